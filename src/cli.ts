@@ -1,0 +1,158 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { CreateAccountDto } from './modules/accounts/dto/account.dto';
+import { AccountsService } from './modules/accounts/accounts.service';
+import { CreateStructureDto } from './modules/structures/dto/structure.dto';
+import { StructuresService } from './modules/structures/structures.service';
+import { ConfigError } from './platform/config/app-config';
+import { dataSourceOptions, runMigrations } from './platform/database/data-source';
+import { DomainError, InvalidError } from './platform/http/domain-errors';
+import { flattenValidationErrors } from './platform/http/validation.pipe';
+import { prepareRuntime, Runtime } from './runtime';
+
+const USAGE = `Usage : npm run cli -- <commande> [options]
+
+Commandes :
+  migrate                                    applique les migrations de la base
+  structure:create --ref REF --name NOM --kind PLIE|MDE|EPCI|MUNICIPALITY|DEPARTMENT|OTHER [--region RÉGION]
+  user:create --role ADMIN|NATIONAL|FACILITATOR|BUYER|COMPANY --email E-MAIL --password MOT_DE_PASSE
+              [--structure REF] [--siret SIRET]
+  migration:generate NOM                     (développement) écrit la migration qui amène la base au modèle
+`;
+
+class UsageError extends Error {}
+
+/** `--name value` pairs and positional words. */
+export function parseArguments(argv: string[]): { positional: string[]; flags: Record<string, string> } {
+  const positional: string[] = [];
+  const flags: Record<string, string> = {};
+  for (let index = 0; index < argv.length; index += 1) {
+    const word = argv[index];
+    if (!word.startsWith('--')) {
+      positional.push(word);
+      continue;
+    }
+    const value = argv[index + 1];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`L’option ${word} attend une valeur`);
+    flags[word.slice(2)] = value;
+    index += 1;
+  }
+  return { positional, flags };
+}
+
+async function validated<T extends object>(type: new () => T, input: Record<string, unknown>): Promise<T> {
+  const instance = plainToInstance(type, input);
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) throw new InvalidError(flattenValidationErrors(errors));
+  return instance;
+}
+
+function knownFlags(flags: Record<string, string>, allowed: string[]): void {
+  const unknown = Object.keys(flags).filter((flag) => !allowed.includes(flag));
+  if (unknown.length > 0) throw new UsageError(`Option inconnue : ${unknown.map((flag) => `--${flag}`).join(', ')}`);
+}
+
+async function withApp<T>(runtime: Runtime, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(AppModule.register(runtime.options), { logger: ['error'] });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/** Writes a migration with the SQL that brings a migrated database to the entities (nothing when they agree). */
+async function generateMigration(runtime: Runtime, name: string): Promise<unknown> {
+  if (!/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new UsageError('Le nom de migration s’écrit en PascalCase, par exemple AddMarkets');
+  const dataSource = new DataSource(dataSourceOptions(runtime.database.url, ENTITIES, MIGRATIONS));
+  await dataSource.initialize();
+  try {
+    const sql = await dataSource.driver.createSchemaBuilder().log();
+    if (sql.upQueries.length === 0) return { generated: false, message: 'Le modèle et les migrations concordent' };
+    const timestamp = Date.now();
+    const escape = (query: string) => query.replace(/\\/g, '\\\\').replace(/`/g, '\\`');
+    const lines = (queries: { query: string }[]) => queries.map((q) => `    await queryRunner.query(\`${escape(q.query)}\`);`).join('\n');
+    const file = join(__dirname, '..', 'src', 'migrations', `${timestamp}-${name}.ts`);
+    writeFileSync(
+      file,
+      `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name}${timestamp} implements MigrationInterface {\n` +
+        `  name = '${name}${timestamp}';\n\n  public async up(queryRunner: QueryRunner): Promise<void> {\n${lines(sql.upQueries)}\n  }\n\n` +
+        `  public async down(queryRunner: QueryRunner): Promise<void> {\n${lines([...sql.downQueries].reverse())}\n  }\n}\n`,
+    );
+    return { generated: true, file };
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function run(argv: string[]): Promise<unknown> {
+  const { positional, flags } = parseArguments(argv);
+  const [command, ...rest] = positional;
+  switch (command) {
+    case 'migrate': {
+      knownFlags(flags, []);
+      const runtime = await prepareRuntime({ migrate: false });
+      try {
+        return { applied: await runMigrations(runtime.database.url, ENTITIES, MIGRATIONS) };
+      } finally {
+        await runtime.database.stop();
+      }
+    }
+    case 'migration:generate': {
+      knownFlags(flags, []);
+      if (!rest[0]) throw new UsageError('Nom de la migration manquant');
+      const runtime = await prepareRuntime({ migrate: true });
+      try {
+        return await generateMigration(runtime, rest[0]);
+      } finally {
+        await runtime.database.stop();
+      }
+    }
+    case 'structure:create':
+    case 'user:create': {
+      const isUser = command === 'user:create';
+      knownFlags(flags, isUser ? ['role', 'email', 'password', 'structure', 'siret'] : ['ref', 'name', 'kind', 'region']);
+      const input = isUser
+        ? await validated(CreateAccountDto, { role: flags.role, email: flags.email, password: flags.password, structureRef: flags.structure, siret: flags.siret })
+        : await validated(CreateStructureDto, flags);
+      const runtime = await prepareRuntime({ migrate: true, runWorkers: false });
+      try {
+        return await withApp<unknown>(runtime, (app) =>
+          isUser ? app.get(AccountsService).ensure(input as CreateAccountDto) : app.get(StructuresService).create(input as CreateStructureDto),
+        );
+      } finally {
+        await runtime.database.stop();
+      }
+    }
+    default:
+      throw new UsageError(command ? `Commande inconnue : ${command}` : 'Commande manquante');
+  }
+}
+
+run(process.argv.slice(2))
+  .then((result) => {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    process.exit(0);
+  })
+  .catch((error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}`);
+    } else if (error instanceof InvalidError) {
+      process.stderr.write(`${JSON.stringify({ erreurs: error.problems }, null, 2)}\n`);
+    } else if (error instanceof DomainError) {
+      process.stderr.write(`${error.message}\n`);
+    } else if (error instanceof ConfigError) {
+      for (const problem of error.problems) process.stderr.write(`Configuration: ${problem}\n`);
+    } else {
+      process.stderr.write(`Échec : ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exit(1);
+  });

@@ -1,0 +1,4 @@
+import { Initial1795916655233 } from './1795916655233-Initial';
+
+/** Every migration, in order. Listed explicitly so that the same list runs from `dist/` and under Jest. */
+export const MIGRATIONS: (new () => unknown)[] = [Initial1795916655233];

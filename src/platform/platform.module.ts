@@ -1,0 +1,75 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { ENTITIES } from '../entities';
+import { AuthGuard } from './auth/auth.guard';
+import { RouteAccessCheck } from './auth/route-access';
+import { AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source';
+import { AllExceptionsFilter } from './http/exception.filter';
+import { OutboxRelay } from './outbox/outbox.relay';
+import { OutboxService } from './outbox/outbox.service';
+import { QueueBackend, QueueBackendOptions } from './queue/queue-backend';
+import { QueueProducer } from './queue/queue-producer';
+import { RUN_WORKERS, WorkerHost } from './queue/worker-host';
+
+export interface PlatformOptions {
+  config: AppConfig;
+  /** Where the database is: DATABASE_URL, or the embedded server started before the application. */
+  databaseUrl: string;
+  queue: QueueBackendOptions;
+  jwtSecret: string;
+  /** Run the BullMQ workers and the outbox relay in this process. */
+  runWorkers: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Configuration, database, queues, outbox, authentication, logging and error mapping: no business knowledge. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static register(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        DiscoveryModule,
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.config.LOG_LEVEL,
+            genReqId: (request: IncomingMessage, response: ServerResponse) => {
+              const given = request.headers['x-request-id'];
+              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+              response.setHeader('X-Request-Id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (request) => request.url === '/health' },
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, ENTITIES)),
+        JwtModule.register({ global: true, secret: options.jwtSecret, signOptions: { expiresIn: options.config.JWT_TTL_SECONDS } }),
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: options.config.LOGIN_RATE_LIMIT }]),
+      ],
+      providers: [
+        { provide: AppConfig, useValue: options.config },
+        { provide: RUN_WORKERS, useValue: options.runWorkers },
+        { provide: QueueBackend, useFactory: () => new QueueBackend(options.queue) },
+        QueueProducer,
+        WorkerHost,
+        OutboxService,
+        OutboxRelay,
+        RouteAccessCheck,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+      exports: [AppConfig, QueueBackend, QueueProducer, WorkerHost, OutboxService, OutboxRelay, RouteAccessCheck],
+    };
+  }
+}

@@ -1,0 +1,96 @@
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { AppConfig, ConfigError, loadConfig } from './platform/config/app-config';
+import { runMigrations } from './platform/database/data-source';
+import { RunningDatabase, startEmbeddedPostgres } from './platform/database/embedded-postgres';
+import { PlatformOptions } from './platform/platform.module';
+
+export interface Runtime {
+  config: AppConfig;
+  database: RunningDatabase;
+  options: PlatformOptions;
+  /** True when this process started the embedded PostgreSQL (and must stop it). */
+  embedded: boolean;
+}
+
+/** Outside production, a missing JWT secret is generated once and kept beside the embedded database. */
+function jwtSecretFor(config: AppConfig): string {
+  if (config.JWT_SECRET) return config.JWT_SECRET;
+  const dataDir = resolve(config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * Everything an entry point needs before Nest starts: validated configuration, a database (DATABASE_URL or the
+ * embedded one, migrated), the queue backend (Redis when REDIS_URL is set, else BullMQ on PostgreSQL).
+ */
+export async function prepareRuntime(options: { runWorkers?: boolean; migrate?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Runtime> {
+  const config = loadConfig(options.env);
+  const embedded = !config.DATABASE_URL;
+  const database: RunningDatabase = config.DATABASE_URL
+    ? { url: config.DATABASE_URL, stop: async () => undefined }
+    : await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT });
+  try {
+    if (options.migrate ?? embedded) await runMigrations(database.url, ENTITIES, MIGRATIONS);
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+  return {
+    config,
+    database,
+    embedded,
+    options: {
+      config,
+      databaseUrl: database.url,
+      queue: config.REDIS_URL
+        ? { kind: 'redis', url: config.REDIS_URL, prefix: config.QUEUE_PREFIX }
+        : { kind: 'postgres', url: database.url, prefix: config.QUEUE_PREFIX },
+      jwtSecret: jwtSecretFor(config),
+      runWorkers: options.runWorkers ?? config.RUN_WORKERS,
+    },
+  };
+}
+
+/** Entry points report a bad configuration as one line per variable, and exit without a stack trace. */
+export function exitOnStartError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    for (const problem of error.problems) process.stderr.write(`Configuration: ${problem}\n`);
+  } else {
+    process.stderr.write(`Start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+}
+
+/** Says which database and which queue backend this process runs on. */
+export function announce(runtime: Runtime, message: string): void {
+  new Logger('Bootstrap').log(
+    {
+      database: runtime.embedded ? `embedded PostgreSQL in ${resolve(runtime.config.DATA_DIR)}` : 'DATABASE_URL',
+      queueBackend: runtime.options.queue.kind,
+      workers: runtime.options.runWorkers,
+    },
+    `${message} (queues on ${runtime.options.queue.kind === 'redis' ? 'Redis' : 'PostgreSQL (BullMQ backend)'})`,
+  );
+}
+
+/** On SIGINT or SIGTERM: close the application (workers, relay, connections), then stop the embedded database. */
+export function stopOnSignal(app: INestApplicationContext, runtime: Runtime): void {
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close().catch(() => undefined);
+    await runtime.database.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
