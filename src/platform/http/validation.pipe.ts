@@ -16,6 +16,8 @@ const FALLBACK_MESSAGES: Record<string, string> = {
   nestedValidation: 'doit être un objet valide',
 };
 
+const BASIC_CHECKS = new Set(['whitelistValidation', 'isDefined', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isEmail', 'isUuid', 'isIn', 'isEnum', 'isDateString']);
+
 function frenchMessage(constraint: string, message: string): string {
   // DTOs write their messages in French; class-validator's own defaults are English sentences naming the property.
   const isDefault = /^(property |each value in |\w+ (must|should) )/.test(message);
@@ -25,10 +27,11 @@ function frenchMessage(constraint: string, message: string): string {
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const champ = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
-      champ,
-      message: frenchMessage(constraint, message),
-    }));
+    const failed = Object.entries(error.constraints ?? {});
+    // One message per field, the most basic first: a number given as text is told it must be a number, not that it
+    // is out of range.
+    const [constraint, message] = failed.find(([key]) => BASIC_CHECKS.has(key)) ?? failed[0] ?? [];
+    const own = constraint ? [{ champ, message: frenchMessage(constraint, message!) }] : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], champ)];
   });
 }
@@ -38,7 +41,6 @@ export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
-    stopAtFirstError: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },

@@ -1,0 +1,123 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccountsService } from '../../src/modules/accounts/accounts.service';
+import { Role } from '../../src/platform/auth/roles';
+import { OutboxRelay } from '../../src/platform/outbox/outbox.relay';
+import { QueueBackendKind } from '../../src/platform/queue/queue-backend';
+import { WorkerHost } from '../../src/platform/queue/worker-host';
+import { createStructure, startTestContext, TEST_PASSWORD } from '../support/app';
+import { RedisServer, startRedis } from '../support/services.cjs';
+
+async function waitFor<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms (last value: ${JSON.stringify(value)})`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+interface Staffing {
+  facilitator_count: number;
+  staffing_computed_at: Date | null;
+}
+
+function staffing(dataSource: DataSource, structureId: string): Promise<Staffing> {
+  return dataSource.query(`SELECT facilitator_count, staffing_computed_at FROM structure WHERE id = $1`, [structureId]).then((rows: Staffing[]) => rows[0]);
+}
+
+function pendingEvents(dataSource: DataSource): Promise<number> {
+  return dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE published_at IS NULL`).then((rows: { n: number }[]) => rows[0].n);
+}
+
+let emailCounter = 0;
+function addFacilitator(context: INestApplicationContext, structureRef: string) {
+  emailCounter += 1;
+  return context.get(AccountsService).create({ email: `fac${emailCounter}@outbox.test`, password: TEST_PASSWORD, role: Role.Facilitator, structureRef });
+}
+
+describe('outbox to worker on Redis', () => {
+  let redis: RedisServer;
+  let context: INestApplicationContext;
+  let close: () => Promise<void>;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    ({ context, close } = await startTestContext({ runWorkers: true, redisUrl: redis.url }));
+    dataSource = context.get(DataSource);
+  });
+  afterAll(async () => {
+    await close();
+    await redis.stop();
+  });
+
+  it('delivers the event written with the change to its worker', async () => {
+    const structure = await createStructure(context, 'OUTBOX-A');
+    await addFacilitator(context, structure.ref);
+    const result = await waitFor(() => staffing(dataSource, structure.id), (row) => row.facilitator_count === 1);
+    expect(result.staffing_computed_at).not.toBeNull();
+    expect(await pendingEvents(dataSource)).toBe(0);
+  });
+
+  it('keeps writes working while Redis is down, and delivers their events once it is back', async () => {
+    const structure = await createStructure(context, 'OUTBOX-B');
+    await redis.stop();
+
+    await addFacilitator(context, structure.ref);
+    await addFacilitator(context, structure.ref);
+    const accounts: { n: number }[] = await dataSource.query(`SELECT count(*)::int AS n FROM user_account WHERE structure_id = $1`, [structure.id]);
+    expect(accounts[0].n).toBe(2);
+    // The relay cannot publish: the events wait in the outbox, counted as failed attempts.
+    const attempt = await context.get(OutboxRelay).relayOnce();
+    expect(attempt.published).toBe(0);
+    expect(attempt.failed).toBe(2);
+    expect(await pendingEvents(dataSource)).toBe(2);
+    expect((await staffing(dataSource, structure.id)).facilitator_count).toBe(0);
+
+    redis = await startRedis(redis.port);
+    await waitFor(() => staffing(dataSource, structure.id), (row) => row.facilitator_count === 2, 20_000);
+    await waitFor(() => pendingEvents(dataSource), (pending) => pending === 0);
+  });
+
+  it('changes nothing when a job is delivered a second time', async () => {
+    const structure = await createStructure(context, 'OUTBOX-C');
+    await addFacilitator(context, structure.ref);
+    const first = await waitFor(() => staffing(dataSource, structure.id), (row) => row.facilitator_count === 1);
+    const [event]: { id: string; job_name: string; payload: object }[] = await dataSource.query(
+      `SELECT id, job_name, payload FROM outbox_event WHERE payload->>'structureId' = $1`,
+      [structure.id],
+    );
+
+    // Make the recomputed figure differ from the source, so that a second application would show.
+    await dataSource.query(`UPDATE structure SET facilitator_count = 99 WHERE id = $1`, [structure.id]);
+    const applied = await context.get(WorkerHost).dispatch({ name: event.job_name, data: { eventId: event.id, payload: event.payload } });
+
+    expect(applied).toBe(false);
+    const after = await staffing(dataSource, structure.id);
+    expect(after.facilitator_count).toBe(99);
+    expect(after.staffing_computed_at).toEqual(first.staffing_computed_at);
+    const markers: { n: number }[] = await dataSource.query(`SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1`, [event.id]);
+    expect(markers[0].n).toBe(1);
+  });
+});
+
+describe.each<QueueBackendKind>(['postgres'])('outbox to worker on the %s backend', (queue) => {
+  let context: INestApplicationContext;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ context, close } = await startTestContext({ runWorkers: true, queue }));
+  });
+  afterAll(() => close());
+
+  it('delivers the event written with the change to its worker', async () => {
+    const dataSource = context.get(DataSource);
+    const structure = await createStructure(context, 'OUTBOX-PG');
+    await addFacilitator(context, structure.ref);
+    await addFacilitator(context, structure.ref);
+    await waitFor(() => staffing(dataSource, structure.id), (row) => row.facilitator_count === 2, 20_000);
+    expect(await pendingEvents(dataSource)).toBe(0);
+  });
+});
