@@ -7,13 +7,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { ENTITIES } from '../entities';
 import { AuthGuard } from './auth/auth.guard';
 import { RouteAccessCheck } from './auth/route-access';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { AllExceptionsFilter } from './http/exception.filter';
+import { OutboxEvent } from './outbox/outbox-event.entity';
 import { OutboxRelay } from './outbox/outbox.relay';
+import { ProcessedEvent } from './outbox/processed-event.entity';
 import { OutboxService } from './outbox/outbox.service';
 import { QueueBackend, QueueBackendOptions } from './queue/queue-backend';
 import { QueueProducer } from './queue/queue-producer';
@@ -53,7 +54,9 @@ export class PlatformModule {
             autoLogging: { ignore: (request) => request.url === '/health' },
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, ENTITIES)),
+        // Each module registers its own entities (forFeature); the platform registers the outbox's.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, []), autoLoadEntities: true }),
+        TypeOrmModule.forFeature([OutboxEvent, ProcessedEvent]),
         JwtModule.register({ global: true, secret: options.jwtSecret, signOptions: { expiresIn: options.config.JWT_TTL_SECONDS } }),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: options.config.LOGIN_RATE_LIMIT }]),
       ],

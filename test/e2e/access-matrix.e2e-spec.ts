@@ -1,0 +1,109 @@
+import request from 'supertest';
+import { Role, ROLES } from '../../src/platform/auth/roles';
+import { RouteAccessCheck } from '../../src/platform/auth/route-access';
+import { accountWithToken, createStructure, SIRET, startTestApp, TestApp } from '../support/app';
+
+/**
+ * Who may call what. Every route of the application must appear here: a route added without its line fails the
+ * first test, so the matrix below is always the whole API.
+ */
+const MATRIX: Record<string, 'public' | Role[]> = {
+  'GET /health': 'public',
+  'POST /auth/login': 'public',
+  'GET /auth/me': ROLES,
+  'GET /users': [Role.Admin],
+  'GET /users/:id': [Role.Admin],
+  'POST /users': [Role.Admin],
+  'PATCH /users/:id': [Role.Admin],
+  'GET /structures': [Role.Admin, Role.National, Role.Facilitator],
+  'GET /structures/:id': [Role.Admin, Role.National, Role.Facilitator],
+  'POST /structures': [Role.Admin],
+  'PATCH /structures/:id': [Role.Admin],
+  'DELETE /structures/:id': [Role.Admin],
+};
+
+describe('access matrix', () => {
+  let testApp: TestApp;
+  const tokens = {} as Record<Role, string>;
+  let ownStructureId: string;
+  let otherStructureId: string;
+  let anyAccountId: string;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    const own = await createStructure(testApp, 'MATRIX-OWN');
+    const other = await createStructure(testApp, 'MATRIX-OTHER');
+    ownStructureId = own.id;
+    otherStructureId = other.id;
+    const attachments: Record<Role, { structureRef?: string; siret?: string }> = {
+      [Role.Admin]: {},
+      [Role.National]: {},
+      [Role.Facilitator]: { structureRef: own.ref },
+      [Role.Buyer]: { siret: SIRET.buyer },
+      [Role.Company]: { siret: SIRET.company },
+    };
+    for (const role of ROLES) {
+      const account = await accountWithToken(testApp, role, attachments[role]);
+      tokens[role] = account.token;
+      anyAccountId = account.id;
+    }
+  });
+  afterAll(() => testApp.close());
+
+  const routes = () => testApp.app.get(RouteAccessCheck).routes();
+  const pathFor = (path: string, id: string) => path.replace(':id', id);
+
+  it('lists every route of the application, with the access it declares', () => {
+    const declared = Object.fromEntries(routes().map((route) => [`${route.method} ${route.path}`, route.access]));
+    expect(declared).toEqual(MATRIX);
+  });
+
+  it.each(Object.entries(MATRIX).filter(([, access]) => access !== 'public'))('%s answers 401 without a token', async (route) => {
+    const [method, path] = route.split(' ');
+    const response = await request(testApp.http)[method.toLowerCase() as 'get'](pathFor(path, ownStructureId));
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Authentification requise' });
+  });
+
+  it('answers 401 to a forged token', async () => {
+    const response = await request(testApp.http).get('/auth/me').set('Authorization', 'Bearer not.a.token');
+    expect(response.status).toBe(401);
+  });
+
+  const forbiddenCells = Object.entries(MATRIX).flatMap(([route, access]) =>
+    access === 'public' ? [] : ROLES.filter((role) => !access.includes(role)).map((role) => [route, role] as const),
+  );
+  it.each(forbiddenCells)('%s answers 403 to %s', async (route, role) => {
+    const [method, path] = route.split(' ');
+    const response = await request(testApp.http)
+      [method.toLowerCase() as 'get'](pathFor(path, path.startsWith('/users') ? anyAccountId : ownStructureId))
+      .set('Authorization', `Bearer ${tokens[role]}`)
+      .send({});
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('FORBIDDEN');
+  });
+
+  const structureObjectRoutes = Object.entries(MATRIX).filter(
+    ([route, access]) => route.includes('/structures/:id') && access !== 'public' && access.includes(Role.Facilitator),
+  );
+  it.each(structureObjectRoutes)('%s answers 404 to a facilitator for another structure, 200 for its own', async (route) => {
+    const [method, path] = route.split(' ');
+    const call = (id: string) =>
+      request(testApp.http)[method.toLowerCase() as 'get'](pathFor(path, id)).set('Authorization', `Bearer ${tokens[Role.Facilitator]}`);
+    const other = await call(otherStructureId);
+    expect(other.status).toBe(404);
+    expect(other.body).toMatchObject({ code: 'NOT_FOUND', message: 'Structure introuvable' });
+    expect((await call(ownStructureId)).status).toBe(200);
+  });
+
+  it('shows a facilitator its own structure only in the list', async () => {
+    const response = await request(testApp.http).get('/structures').set('Authorization', `Bearer ${tokens[Role.Facilitator]}`).expect(200);
+    expect(response.body.items.map((structure: { id: string }) => structure.id)).toEqual([ownStructureId]);
+    expect(response.body.total).toBe(1);
+  });
+
+  it('shows national staff every structure', async () => {
+    const response = await request(testApp.http).get('/structures').set('Authorization', `Bearer ${tokens[Role.National]}`).expect(200);
+    expect(response.body.total).toBe(2);
+  });
+});

@@ -1,0 +1,63 @@
+import request from 'supertest';
+import { Role } from '../../src/platform/auth/roles';
+import { accountWithToken, createStructure, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
+
+describe('authentication', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ env: { LOGIN_RATE_LIMIT: '5', JWT_TTL_SECONDS: '600' } });
+  });
+  afterAll(() => testApp.close());
+
+  it('returns a short-lived token that opens the account’s routes', async () => {
+    const structure = await createStructure(testApp, 'AUTH-A');
+    const { email } = await accountWithToken(testApp, Role.Facilitator, { structureRef: structure.ref });
+    const login = await request(testApp.http).post('/auth/login').send({ email: email.toUpperCase(), password: TEST_PASSWORD }).expect(200);
+    expect(login.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 600, account: { email, role: 'FACILITATOR', structureRef: 'AUTH-A' } });
+    expect(login.body.account.passwordHash).toBeUndefined();
+    const me = await request(testApp.http).get('/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+    expect(me.body).toMatchObject({ email, role: 'FACILITATOR', structureId: structure.id });
+  });
+
+  it('refuses a wrong password, an unknown e-mail and a deactivated account with the same answer', async () => {
+    const { email, id } = await accountWithToken(testApp, Role.National);
+    const admin = await accountWithToken(testApp, Role.Admin);
+    const wrong = await request(testApp.http).post('/auth/login').send({ email, password: 'not the password' });
+    const unknown = await request(testApp.http).post('/auth/login').send({ email: 'nobody@test.fr', password: TEST_PASSWORD });
+    await request(testApp.http).patch(`/users/${id}`).set('Authorization', `Bearer ${admin.token}`).send({ active: false }).expect(200);
+    const inactive = await request(testApp.http).post('/auth/login').send({ email, password: TEST_PASSWORD });
+    for (const response of [wrong, unknown, inactive]) {
+      expect(response.status).toBe(401);
+      expect(response.body).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Identifiant ou mot de passe incorrect' });
+    }
+  });
+
+  it('stores passwords hashed with argon2id', async () => {
+    const { id } = await accountWithToken(testApp, Role.National);
+    const [row]: { password_hash: string }[] = await testApp.dataSource.query('SELECT password_hash FROM user_account WHERE id = $1', [id]);
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(row.password_hash).not.toContain(TEST_PASSWORD);
+  });
+
+  it('limits login attempts per address and e-mail', async () => {
+    const attempt = (email: string) => request(testApp.http).post('/auth/login').send({ email, password: 'wrong password' });
+    for (let index = 0; index < 5; index += 1) expect((await attempt('target@test.fr')).status).toBe(401);
+    const blocked = await attempt('target@test.fr');
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.message).toBe('Trop de tentatives : réessayez dans une minute');
+    // Another e-mail from the same address is still heard.
+    expect((await attempt('someone-else@test.fr')).status).toBe(401);
+  });
+
+  it('answers 400 in French, per field, to a malformed login', async () => {
+    const response = await request(testApp.http).post('/auth/login').send({ email: 'not-an-email', extra: true }).expect(400);
+    expect(response.body.erreurs).toEqual(
+      expect.arrayContaining([
+        { champ: 'email', message: 'doit être une adresse e-mail valide' },
+        { champ: 'password', message: 'doit être une chaîne de caractères' },
+        { champ: 'extra', message: 'champ inconnu : il n’est pas attendu ici' },
+      ]),
+    );
+  });
+});

@@ -1,0 +1,117 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase, TestDatabase } from '../support/database';
+import { freePort } from '../support/services.cjs';
+
+const DIST = join(__dirname, '..', '..', 'dist');
+const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'warn' };
+
+function runCli(args: string[], env: Record<string, string>) {
+  return spawnSync('node', [join(DIST, 'cli.js'), ...args], { env: { ...baseEnv, ...env }, encoding: 'utf8', timeout: 60_000 });
+}
+
+function postgresRunningIn(dataDir: string): boolean {
+  const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+  try {
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1];
+    return !state.startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+describe('entry points', () => {
+  it('refuses to start on a bad configuration, one line per variable', () => {
+    const result = spawnSync('node', [join(DIST, 'main.js')], {
+      env: { ...baseEnv, PORT: 'http', REDIS_URL: 'localhost:6379' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Configuration: PORT="http" is invalid/), expect.stringMatching(/^Configuration: REDIS_URL="localhost:6379" is invalid: expected an URL redis:\/\//)]),
+    );
+  });
+
+  describe('command line', () => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await createTestDatabase();
+    });
+    afterAll(() => database.drop());
+
+    it('creates a structure and a facilitator account, printing JSON', () => {
+      const env = { DATABASE_URL: database.url };
+      const structure = runCli(['structure:create', '--ref', 'CLI-1', '--name', 'PLIE en ligne de commande', '--kind', 'PLIE'], env);
+      expect(structure.status).toBe(0);
+      expect(JSON.parse(structure.stdout)).toMatchObject({ ref: 'CLI-1', kind: 'PLIE' });
+      const user = runCli(['user:create', '--role', 'FACILITATOR', '--email', 'cli@test.fr', '--password', 'a long enough password', '--structure', 'CLI-1'], env);
+      expect(user.status).toBe(0);
+      expect(JSON.parse(user.stdout)).toMatchObject({ email: 'cli@test.fr', role: 'FACILITATOR', structureRef: 'CLI-1' });
+    });
+
+    it('explains bad input in French and exits 1', () => {
+      const result = runCli(['user:create', '--role', 'BUYER', '--email', 'buyer@test.fr', '--password', 'a long enough password', '--siret', '123'], { DATABASE_URL: database.url });
+      expect(result.status).toBe(1);
+      expect(JSON.parse(result.stderr)).toEqual({ erreurs: [{ champ: 'siret', message: 'doit être un SIRET valide : 14 chiffres avec une clé de contrôle correcte' }] });
+      const unknown = runCli(['frobnicate'], { DATABASE_URL: database.url });
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toMatch(/^Commande inconnue : frobnicate/);
+    });
+
+    it('applies migrations (none left on a migrated database)', () => {
+      const result = runCli(['migrate'], { DATABASE_URL: database.url });
+      expect(result.status).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({ applied: [] });
+    });
+  });
+
+  describe('demo on the embedded defaults', () => {
+    let dataDir: string;
+    let demo: ChildProcess;
+    let output = '';
+
+    beforeAll(() => {
+      dataDir = mkdtempSync(join(tmpdir(), 'clause-tracker-demo-'));
+      chmodSync(dataDir, 0o777);
+    });
+    afterAll(() => {
+      if (demo && demo.exitCode === null) demo.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('starts with an embedded PostgreSQL and the PostgreSQL queue backend, then stops leaving nothing behind', async () => {
+      const port = await freePort();
+      demo = spawn('node', [join(DIST, 'demo.js')], { env: { ...baseEnv, PORT: String(port), DATA_DIR: dataDir } });
+      demo.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      demo.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const deadline = Date.now() + 60_000;
+      while (!output.includes('Ctrl+C') && Date.now() < deadline && demo.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+      expect(output).toContain(`Documentation  http://localhost:${port}/api/docs`);
+      const password = output.match(/Administrateur admin@demo\.clause-tracker\.fr \/ (\S+)/)?.[1];
+      expect(password).toBeDefined();
+
+      const health = await fetch(`http://localhost:${port}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok', database: { status: 'up' }, queue: { backend: 'postgres', status: 'up' } });
+      expect((await fetch(`http://localhost:${port}/api/docs`)).status).toBe(200);
+      const login = await fetch(`http://localhost:${port}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@demo.clause-tracker.fr', password }),
+      });
+      expect(login.status).toBe(200);
+      expect(postgresRunningIn(dataDir)).toBe(true);
+
+      const exited = new Promise<number | null>((resolve) => demo.once('exit', resolve));
+      demo.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(postgresRunningIn(dataDir)).toBe(false);
+    }, 90_000);
+  });
+});
