@@ -5,8 +5,8 @@ import { Role, ROLES } from '../../../platform/auth/roles';
 import { PageQuery } from '../../../platform/http/pagination';
 import { IsSiret } from '../../../platform/validation/siret';
 import { UserAccount } from '../user.entity';
+import { trim } from '../../../platform/validation/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const ROLE_MESSAGE = `doit être l’un de : ${ROLES.join(', ')}`;
 
 export class LoginDto {

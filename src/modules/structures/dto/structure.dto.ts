@@ -5,8 +5,8 @@ import { PageQuery } from '../../../platform/http/pagination';
 import { Structure } from '../structure.entity';
 import { STRUCTURE_KINDS, STRUCTURE_REF_PATTERN } from '../structures.rules';
 import type { StructureKind } from '../structures.rules';
+import { trim } from '../../../platform/validation/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const KIND_MESSAGE = `doit être l’un de : ${STRUCTURE_KINDS.join(', ')}`;
 
 export class CreateStructureDto {
