@@ -1,7 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from './modules/accounts/accounts.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AwardsModule } from './modules/awards/awards.module';
+import { BuyersModule } from './modules/buyers/buyers.module';
+import { CompaniesModule } from './modules/companies/companies.module';
+import { FulfilmentModule } from './modules/fulfilment/fulfilment.module';
 import { HealthModule } from './modules/health/health.module';
+import { HoursModule } from './modules/hours/hours.module';
+import { ImportsModule } from './modules/imports/imports.module';
+import { MarketsModule } from './modules/markets/markets.module';
+import { OperationsModule } from './modules/operations/operations.module';
+import { ParticipantsModule } from './modules/participants/participants.module';
 import { StructuresModule } from './modules/structures/structures.module';
+import { WorkContractsModule } from './modules/work-contracts/work-contracts.module';
 import { PlatformModule, PlatformOptions } from './platform/platform.module';
 
 /** The composition root: the platform plus every business module. */
@@ -10,7 +21,23 @@ export class AppModule {
   static register(options: PlatformOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.register(options), HealthModule, StructuresModule, AccountsModule],
+      imports: [
+        PlatformModule.register(options),
+        HealthModule,
+        StructuresModule,
+        AccountsModule,
+        BuyersModule,
+        OperationsModule,
+        MarketsModule,
+        CompaniesModule,
+        AwardsModule,
+        ParticipantsModule,
+        WorkContractsModule,
+        HoursModule,
+        FulfilmentModule,
+        ImportsModule,
+        AuditModule,
+      ],
     };
   }
 }

@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
@@ -12,6 +12,9 @@ import { CreateAccountDto } from './modules/accounts/dto/account.dto';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { CreateStructureDto } from './modules/structures/dto/structure.dto';
 import { StructuresService } from './modules/structures/structures.service';
+import { FulfilmentService } from './modules/fulfilment/fulfilment.service';
+import { IMPORT_KINDS } from './modules/imports/imports.rules';
+import { ImportsService } from './modules/imports/imports.service';
 import { ConfigError } from './platform/config/app-config';
 import { dataSourceOptions, runMigrations } from './platform/database/data-source';
 import { DomainError, InvalidError } from './platform/http/domain-errors';
@@ -25,8 +28,17 @@ Commandes :
   structure:create --ref REF --name NOM --kind PLIE|MDE|EPCI|MUNICIPALITY|DEPARTMENT|OTHER [--region RÉGION]
   user:create --role ADMIN|NATIONAL|FACILITATOR|BUYER|COMPANY --email E-MAIL --password MOT_DE_PASSE
               [--structure REF] [--siret SIRET]
+  import TYPE FICHIER [--structure REF]      importe un fichier CSV (types : ${IMPORT_KINDS.join(', ')}), tout ou rien
+  fulfilment:recompute [--structure REF]     demande le recalcul complet de la réalisation des marchés (workers)
   migration:generate NOM                     (développement) écrit la migration qui amène la base au modèle
 `;
+
+/** An import refused: its answer goes to standard output, like a success, but the command fails. */
+class RefusedImport extends Error {
+  constructor(readonly answer: unknown) {
+    super('import refused');
+  }
+}
 
 class UsageError extends Error {}
 
@@ -132,6 +144,29 @@ async function run(argv: string[]): Promise<unknown> {
         await runtime.database.stop();
       }
     }
+    case 'import': {
+      knownFlags(flags, ['structure']);
+      const [kind, file] = rest;
+      if (!kind || !file) throw new UsageError('Type d’import et fichier attendus');
+      if (!existsSync(file)) throw new UsageError(`Fichier introuvable : ${file}`);
+      const runtime = await prepareRuntime({ migrate: true, runWorkers: false });
+      try {
+        const answer = await withApp(runtime, (app) => app.get(ImportsService).run(kind, file, { scope: { kind: 'all' }, actor: { id: null, label: 'cli' } }, flags.structure));
+        if ('errors' in answer) throw new RefusedImport(answer);
+        return answer;
+      } finally {
+        await runtime.database.stop();
+      }
+    }
+    case 'fulfilment:recompute': {
+      knownFlags(flags, ['structure']);
+      const runtime = await prepareRuntime({ migrate: true, runWorkers: false });
+      try {
+        return await withApp(runtime, (app) => app.get(FulfilmentService).requestFullRecompute(flags.structure));
+      } finally {
+        await runtime.database.stop();
+      }
+    }
     default:
       throw new UsageError(command ? `Commande inconnue : ${command}` : 'Commande manquante');
   }
@@ -143,7 +178,9 @@ run(process.argv.slice(2))
     process.exit(0);
   })
   .catch((error: unknown) => {
-    if (error instanceof UsageError) {
+    if (error instanceof RefusedImport) {
+      process.stdout.write(`${JSON.stringify(error.answer, null, 2)}\n`);
+    } else if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n\n${USAGE}`);
     } else if (error instanceof InvalidError) {
       process.stderr.write(`${JSON.stringify({ erreurs: error.problems }, null, 2)}\n`);

@@ -1,7 +1,36 @@
 import { UserAccount } from './modules/accounts/user.entity';
+import { Award } from './modules/awards/award.entity';
+import { Buyer } from './modules/buyers/buyer.entity';
+import { Company } from './modules/companies/company.entity';
+import { AwardFulfilment, MarketFulfilment, MarketFulfilmentMonth } from './modules/fulfilment/fulfilment.entities';
+import { HoursEntry } from './modules/hours/hours-entry.entity';
+import { Market } from './modules/markets/market.entity';
+import { Operation } from './modules/operations/operation.entity';
+import { Participant } from './modules/participants/participant.entity';
 import { Structure } from './modules/structures/structure.entity';
+import { WorkContract } from './modules/work-contracts/work-contract.entity';
+import { AuditEntry } from './platform/audit/audit-entry.entity';
+import { IdempotencyKey } from './platform/http/idempotency-key.entity';
 import { OutboxEvent } from './platform/outbox/outbox-event.entity';
 import { ProcessedEvent } from './platform/outbox/processed-event.entity';
 
 /** Every entity mapped by TypeORM: the schema that migrations must match (checked by the drift test). */
-export const ENTITIES = [OutboxEvent, ProcessedEvent, Structure, UserAccount];
+export const ENTITIES = [
+  OutboxEvent,
+  ProcessedEvent,
+  AuditEntry,
+  IdempotencyKey,
+  Structure,
+  UserAccount,
+  Buyer,
+  Operation,
+  Market,
+  Company,
+  Award,
+  Participant,
+  WorkContract,
+  HoursEntry,
+  MarketFulfilment,
+  MarketFulfilmentMonth,
+  AwardFulfilment,
+];

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -11,7 +11,11 @@ import { AuthGuard } from './auth/auth.guard';
 import { RouteAccessCheck } from './auth/route-access';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
+import { AuditEntry } from './audit/audit-entry.entity';
+import { Clock } from './clock';
 import { AllExceptionsFilter } from './http/exception.filter';
+import { IdempotencyKey } from './http/idempotency-key.entity';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { OutboxEvent } from './outbox/outbox-event.entity';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { ProcessedEvent } from './outbox/processed-event.entity';
@@ -19,6 +23,8 @@ import { OutboxService } from './outbox/outbox.service';
 import { QueueBackend, QueueBackendOptions } from './queue/queue-backend';
 import { QueueProducer } from './queue/queue-producer';
 import { RUN_WORKERS, WorkerHost } from './queue/worker-host';
+import { RecordImporter } from './records/record-importer';
+import { RecordStore } from './records/record-store';
 
 export interface PlatformOptions {
   config: AppConfig;
@@ -54,9 +60,10 @@ export class PlatformModule {
             autoLogging: { ignore: (request) => request.url === '/health' },
           },
         }),
-        // Each module registers its own entities (forFeature); the platform registers the outbox's.
+        // Each module registers its own entities (forFeature); the platform registers the outbox's, the audit trail's
+        // and the idempotency keys'.
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, []), autoLoadEntities: true }),
-        TypeOrmModule.forFeature([OutboxEvent, ProcessedEvent]),
+        TypeOrmModule.forFeature([OutboxEvent, ProcessedEvent, AuditEntry, IdempotencyKey]),
         JwtModule.register({ global: true, secret: options.jwtSecret, signOptions: { expiresIn: options.config.JWT_TTL_SECONDS } }),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: options.config.LOGIN_RATE_LIMIT }]),
       ],
@@ -69,10 +76,14 @@ export class PlatformModule {
         OutboxService,
         OutboxRelay,
         RouteAccessCheck,
+        Clock,
+        RecordStore,
+        RecordImporter,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [AppConfig, QueueBackend, QueueProducer, WorkerHost, OutboxService, OutboxRelay, RouteAccessCheck],
+      exports: [AppConfig, QueueBackend, QueueProducer, WorkerHost, OutboxService, OutboxRelay, RouteAccessCheck, Clock, RecordStore, RecordImporter],
     };
   }
 }

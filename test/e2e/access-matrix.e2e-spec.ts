@@ -20,6 +20,56 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /structures': [Role.Admin],
   'PATCH /structures/:id': [Role.Admin],
   'DELETE /structures/:id': [Role.Admin],
+  'GET /buyers': [Role.Facilitator, Role.National],
+  'GET /buyers/:id': [Role.Facilitator, Role.National],
+  'POST /buyers': [Role.Facilitator],
+  'PATCH /buyers/:id': [Role.Facilitator],
+  'DELETE /buyers/:id': [Role.Facilitator],
+  'GET /operations': [Role.Facilitator, Role.National],
+  'GET /operations/:id': [Role.Facilitator, Role.National],
+  'POST /operations': [Role.Facilitator],
+  'PATCH /operations/:id': [Role.Facilitator],
+  'DELETE /operations/:id': [Role.Facilitator],
+  'GET /markets': [Role.Facilitator, Role.National, Role.Buyer, Role.Company],
+  'GET /markets/:id': [Role.Facilitator, Role.National, Role.Buyer, Role.Company],
+  'POST /markets': [Role.Facilitator],
+  'POST /markets/:id/lots': [Role.Facilitator],
+  'PATCH /markets/:id': [Role.Facilitator],
+  'DELETE /markets/:id': [Role.Facilitator],
+  'GET /markets/:id/fulfilment': [Role.Facilitator, Role.Buyer, Role.Company, Role.National],
+  'GET /markets/:id/participant-counts': [Role.Facilitator, Role.Buyer, Role.National],
+  'GET /buyer/overview': [Role.Buyer],
+  'POST /fulfilment/recompute': [Role.Admin],
+  'GET /companies': [Role.Facilitator, Role.National],
+  'GET /companies/:id': [Role.Facilitator, Role.National],
+  'POST /companies': [Role.Facilitator],
+  'PATCH /companies/:id': [Role.Facilitator],
+  'DELETE /companies/:id': [Role.Facilitator],
+  'GET /awards': [Role.Facilitator, Role.National, Role.Company],
+  'GET /awards/:id': [Role.Facilitator, Role.National, Role.Company],
+  'POST /awards': [Role.Facilitator],
+  'PATCH /awards/:id': [Role.Facilitator],
+  'DELETE /awards/:id': [Role.Facilitator],
+  'GET /participants': [Role.Facilitator],
+  'GET /participants/:id': [Role.Facilitator],
+  'POST /participants': [Role.Facilitator],
+  'PATCH /participants/:id': [Role.Facilitator],
+  'DELETE /participants/:id': [Role.Facilitator],
+  'GET /work-contracts': [Role.Facilitator, Role.Company],
+  'GET /work-contracts/:id': [Role.Facilitator, Role.Company],
+  'POST /work-contracts': [Role.Facilitator],
+  'PATCH /work-contracts/:id': [Role.Facilitator],
+  'DELETE /work-contracts/:id': [Role.Facilitator],
+  'POST /work-contracts/:id/hours': [Role.Facilitator, Role.Company],
+  'GET /hours': [Role.Facilitator, Role.Company],
+  'GET /hours/:id': [Role.Facilitator, Role.Company],
+  'POST /hours': [Role.Facilitator],
+  'PATCH /hours/:id': [Role.Facilitator],
+  'POST /hours/:id/validate': [Role.Facilitator],
+  'POST /hours/:id/reject': [Role.Facilitator],
+  'DELETE /hours/:id': [Role.Facilitator],
+  'POST /imports/:kind': [Role.Facilitator, Role.Admin],
+  'GET /audit': [Role.Facilitator],
 };
 
 describe('access matrix', () => {
@@ -51,7 +101,7 @@ describe('access matrix', () => {
   afterAll(() => testApp.close());
 
   const routes = () => testApp.app.get(RouteAccessCheck).routes();
-  const pathFor = (path: string, id: string) => path.replace(':id', id);
+  const pathFor = (path: string, id: string) => path.replace(':id', id).replace(':kind', 'hours');
 
   it('lists every route of the application, with the access it declares', () => {
     const declared = Object.fromEntries(routes().map((route) => [`${route.method} ${route.path}`, route.access]));

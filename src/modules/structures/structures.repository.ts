@@ -37,6 +37,11 @@ export class StructuresRepository {
     return this.scoped(scope).andWhere('s.ref = :ref', { ref }).getOne();
   }
 
+  async idsByRef(): Promise<Map<string, string>> {
+    const rows = await this.structures.find({ select: { id: true, ref: true } });
+    return new Map(rows.map((row) => [row.ref, row.id]));
+  }
+
   existsWithRef(ref: string, exceptId?: string): Promise<boolean> {
     const query = this.structures.createQueryBuilder('s').where('s.ref = :ref', { ref });
     if (exceptId) query.andWhere('s.id <> :exceptId', { exceptId });

@@ -32,6 +32,11 @@ export class StructuresService {
     return StructureDto.from(structure);
   }
 
+  /** Every structure's id by reference: imports and national jobs address structures by reference. */
+  idsByRef(): Promise<Map<string, string>> {
+    return this.repository.idsByRef();
+  }
+
   async create(input: CreateStructureDto): Promise<StructureDto> {
     const ref = normaliseRef(input.ref);
     await this.assertRefFree(ref);

@@ -4,18 +4,23 @@
  */
 export enum QueueName {
   Structures = 'structures',
+  Fulfilment = 'fulfilment',
 }
 
 export enum JobName {
   RecomputeStructureStaffing = 'recompute-structure-staffing',
+  RecomputeFulfilment = 'recompute-fulfilment',
 }
 
 export interface JobPayloads {
   [JobName.RecomputeStructureStaffing]: { structureId: string };
+  /** The markets whose figures may have changed; `marketIds: null` recomputes every market of the structure. */
+  [JobName.RecomputeFulfilment]: { structureId: string; marketIds: string[] | null };
 }
 
 export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
   [JobName.RecomputeStructureStaffing]: QueueName.Structures,
+  [JobName.RecomputeFulfilment]: QueueName.Fulfilment,
 };
 
 /** What travels in BullMQ: the outbox event that asked for the job, and its payload. */

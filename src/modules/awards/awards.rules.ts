@@ -1,0 +1,1 @@
+export const AWARD_ROLES = ['HOLDER', 'CO_CONTRACTOR', 'SUBCONTRACTOR'] as const;

@@ -1,0 +1,50 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Award } from '../awards/award.entity';
+import { Market } from '../markets/market.entity';
+
+/** A market's maintained figures: its objective and the validated hours that count toward it. */
+@Entity({ name: 'market_fulfilment' })
+export class MarketFulfilment {
+  @PrimaryColumn({ name: 'market_id', type: 'uuid' }) marketId: string;
+
+  @ManyToOne(() => Market, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'market_id' })
+  market?: Market;
+
+  @Index('IDX_market_fulfilment_structure')
+  @Column({ name: 'structure_id', type: 'uuid' }) structureId: string;
+
+  @Column({ type: 'numeric', precision: 10, scale: 2 }) objective: string;
+  @Column({ name: 'validated_hours', type: 'numeric', precision: 12, scale: 2 }) validatedHours: string;
+  /** Hours declared by companies and not yet validated: shown, never counted. */
+  @Column({ name: 'declared_hours', type: 'numeric', precision: 12, scale: 2 }) declaredHours: string;
+  @Column({ name: 'computed_at', type: 'timestamptz' }) computedAt: Date;
+}
+
+/** Validated hours of a market per month: the monthly series. */
+@Entity({ name: 'market_fulfilment_month' })
+export class MarketFulfilmentMonth {
+  @PrimaryColumn({ name: 'market_id', type: 'uuid' }) marketId: string;
+
+  @ManyToOne(() => Market, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'market_id' })
+  market?: Market;
+
+  @PrimaryColumn({ type: 'date' }) month: string;
+  @Column({ type: 'numeric', precision: 12, scale: 2 }) hours: string;
+}
+
+/** Validated hours credited to one award of a market. */
+@Entity({ name: 'award_fulfilment' })
+export class AwardFulfilment {
+  @PrimaryColumn({ name: 'award_id', type: 'uuid' }) awardId: string;
+
+  @ManyToOne(() => Award, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'award_id' })
+  award?: Award;
+
+  @Index('IDX_award_fulfilment_market')
+  @Column({ name: 'market_id', type: 'uuid' }) marketId: string;
+
+  @Column({ name: 'validated_hours', type: 'numeric', precision: 12, scale: 2 }) validatedHours: string;
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { StructuresModule } from '../structures/structures.module';
+import { FulfilmentController } from './fulfilment.controller';
+import { AwardFulfilment, MarketFulfilment, MarketFulfilmentMonth } from './fulfilment.entities';
+import { FulfilmentProcessor } from './fulfilment.processor';
+import { FulfilmentRepository } from './fulfilment.repository';
+import { FulfilmentService } from './fulfilment.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([MarketFulfilment, MarketFulfilmentMonth, AwardFulfilment]), StructuresModule],
+  controllers: [FulfilmentController],
+  providers: [FulfilmentRepository, FulfilmentService, FulfilmentProcessor],
+  exports: [FulfilmentService],
+})
+export class FulfilmentModule {}

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { OutboxService } from '../../platform/outbox/outbox.service';
+import { OnJob, QueueProcessor } from '../../platform/queue/queue.decorators';
+import { JobName, JobPayloads, QueueName } from '../../platform/queue/queues';
+import { FulfilmentService } from './fulfilment.service';
+
+@Injectable()
+@QueueProcessor(QueueName.Fulfilment)
+export class FulfilmentProcessor {
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly fulfilment: FulfilmentService,
+  ) {}
+
+  /** Recomputes from the hours themselves, so a redelivered or retried job leaves the same figures. */
+  @OnJob(JobName.RecomputeFulfilment)
+  recompute(payload: JobPayloads[JobName.RecomputeFulfilment], context: { eventId: string }): Promise<boolean> {
+    return this.outbox.applyOnce('fulfilment', context.eventId, (manager) => this.fulfilment.recompute(manager, payload));
+  }
+}

@@ -1,0 +1,49 @@
+import { fromUnits, toUnits } from '../../platform/records/decimals';
+
+export const FULFILMENT_STATUSES = ['ON_TRACK', 'BEHIND', 'DONE'] as const;
+export type FulfilmentStatus = (typeof FULFILMENT_STATUSES)[number];
+
+/** Below this share of the hours expected to date, a market is behind: buyers must see it early. */
+export const BEHIND_BELOW_SHARE_OF_EXPECTED = 0.8;
+
+const DAY = 86_400_000;
+
+export interface FulfilmentInputs {
+  objective: string;
+  realised: string;
+  startDate: string;
+  endDate: string;
+  today: Date;
+}
+
+export interface FulfilmentFigures {
+  /** Realised ÷ objective, in %, one decimal (may exceed 100); null for a zero objective. */
+  rate: number | null;
+  /** Share of the market's period elapsed on `today`, 0 to 1. */
+  elapsedShare: number;
+  /** Objective × elapsed share, in hours. */
+  expectedToDate: string;
+  status: FulfilmentStatus;
+}
+
+function days(from: string, to: Date): number {
+  return Math.floor((to.getTime() - Date.parse(`${from}T00:00:00Z`)) / DAY);
+}
+
+/** The figures that depend on the day they are read: computed at read time from the maintained hours. */
+export function fulfilmentFigures(inputs: FulfilmentInputs): FulfilmentFigures {
+  const totalDays = days(inputs.startDate, new Date(`${inputs.endDate}T00:00:00Z`)) + 1;
+  const elapsedDays = Math.min(Math.max(days(inputs.startDate, inputs.today) + 1, 0), totalDays);
+  const objective = toUnits(inputs.objective);
+  const realised = toUnits(inputs.realised);
+  const expected = (objective * BigInt(elapsedDays)) / BigInt(totalDays);
+  const rate = objective === 0n ? null : Number(((realised * 2000n) / objective + 1n) / 2n) / 10;
+  const behindBelow = (expected * BigInt(Math.round(BEHIND_BELOW_SHARE_OF_EXPECTED * 100))) / 100n;
+  const status: FulfilmentStatus = realised >= objective ? 'DONE' : realised < behindBelow ? 'BEHIND' : 'ON_TRACK';
+  return { rate, elapsedShare: Math.round((elapsedDays / totalDays) * 1000) / 1000, expectedToDate: fromUnits(expected, 2), status };
+}
+
+/** Counts of people shown outside their structure: a cell of 1 to 4 people is masked (null). */
+export function maskSmallCount(count: number): number | null {
+  return count >= 1 && count <= 4 ? null : count;
+}

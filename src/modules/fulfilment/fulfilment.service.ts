@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AccessScope } from '../../platform/auth/principal';
+import { Clock } from '../../platform/clock';
+import { NotFoundError } from '../../platform/http/domain-errors';
+import { OutboxService } from '../../platform/outbox/outbox.service';
+import { JobName, JobPayloads } from '../../platform/queue/queues';
+import { StructuresService } from '../structures/structures.service';
+import { BuyerOverviewDto, BuyerOverviewQuery, MarketFiguresDto, MarketFulfilmentDto, ParticipantCountsDto } from './dto/fulfilment.dto';
+import { CountRow, FulfilmentRepository, MarketFiguresRow } from './fulfilment.repository';
+import { fulfilmentFigures, maskSmallCount } from './fulfilment.rules';
+
+@Injectable()
+export class FulfilmentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: FulfilmentRepository,
+    private readonly outbox: OutboxService,
+    private readonly structures: StructuresService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The full recompute: one job per structure (or for the one named) that recomputes every market from the hours.
+   * Its result must equal what the incremental events maintained.
+   */
+  async requestFullRecompute(structureRef?: string): Promise<{ structures: number }> {
+    const idsByRef = await this.structures.idsByRef();
+    const ids = structureRef === undefined ? [...idsByRef.values()] : [idsByRef.get(structureRef.toUpperCase())];
+    if (ids[0] === undefined) throw new NotFoundError(`Structure « ${structureRef} »`);
+    await this.dataSource.transaction(async (manager) => {
+      for (const id of ids) await this.requestRecompute(manager, id!, null);
+    });
+    return { structures: ids.length };
+  }
+
+  /**
+   * Asks, in the caller's transaction, for the figures of these markets to be recomputed by the workers; `null`
+   * asks for every market of the structure (after an import).
+   */
+  async requestRecompute(manager: EntityManager, structureId: string, marketIds: (string | null | undefined)[] | null): Promise<void> {
+    const ids = marketIds === null ? null : [...new Set(marketIds.filter((id): id is string => !!id))];
+    if (ids?.length === 0) return;
+    await this.outbox.add(manager, JobName.RecomputeFulfilment, { structureId, marketIds: ids });
+  }
+
+  /** The same, for markets named by their references in the structure (what a record's row carries). */
+  async requestRecomputeByRefs(manager: EntityManager, structureId: string, marketRefs: (string | null | undefined)[]): Promise<void> {
+    const refs = marketRefs.filter((ref): ref is string => !!ref);
+    if (refs.length === 0) return;
+    await this.requestRecompute(manager, structureId, await this.repository.marketIds(manager, structureId, refs));
+  }
+
+  recompute(manager: EntityManager, payload: JobPayloads[JobName.RecomputeFulfilment]): Promise<void> {
+    return this.repository.recompute(manager, payload.marketIds ? { marketIds: payload.marketIds } : { structureId: payload.structureId });
+  }
+
+  async forMarket(scope: AccessScope, marketId: string): Promise<MarketFulfilmentDto> {
+    const row = await this.repository.market(scope, marketId);
+    if (!row) throw new NotFoundError('Marché');
+    const [months, awards] = await Promise.all([this.repository.months(marketId), this.repository.awards(marketId)]);
+    return {
+      ...this.figures(row),
+      declaredHours: row.declaredHours,
+      computedAt: row.computedAt,
+      months,
+      awards: awards.map((award) => ({ ...award, rate: award.objective ? this.rateOf(award.validatedHours, award.objective, row) : null })),
+    };
+  }
+
+  async buyerOverview(scope: AccessScope, query: BuyerOverviewQuery): Promise<BuyerOverviewDto> {
+    const [[rows, total], participants] = await Promise.all([
+      this.repository.markets(scope, (query.page - 1) * query.pageSize, query.pageSize),
+      this.participantCounts(scope),
+    ]);
+    return { items: rows.map((row) => this.figures(row)), total, page: query.page, pageSize: query.pageSize, participants };
+  }
+
+  /** Aggregate counts only; a buyer's cells of 1 to 4 people are masked. */
+  async participantCounts(scope: AccessScope, marketId?: string): Promise<ParticipantCountsDto> {
+    if (marketId && !(await this.repository.market(scope, marketId))) throw new NotFoundError('Marché');
+    const masked = scope.kind === 'buyer';
+    const shown = (count: number) => (masked ? maskSmallCount(count) : count);
+    const rows: CountRow[] = await this.repository.participantCounts(scope, marketId);
+    const of = (dimension: CountRow['dimension']) => Object.fromEntries(rows.filter((row) => row.dimension === dimension).map((row) => [row.value!, shown(row.count)]));
+    const total = rows.find((row) => row.dimension === 'total')?.count ?? 0;
+    return { total: shown(total), byGender: of('gender'), byPublic: of('public'), masked };
+  }
+
+  private figures(row: MarketFiguresRow): MarketFiguresDto {
+    const figures = fulfilmentFigures({ objective: row.objective, realised: row.validatedHours, startDate: row.startDate, endDate: row.endDate, today: this.clock.now() });
+    return {
+      marketId: row.id,
+      ref: row.ref,
+      title: row.title,
+      buyerName: row.buyerName,
+      startDate: row.startDate,
+      endDate: row.endDate,
+      objective: row.objective,
+      validatedHours: row.validatedHours,
+      rate: figures.rate,
+      expectedToDate: figures.expectedToDate,
+      status: figures.status,
+      elapsedShare: figures.elapsedShare,
+    };
+  }
+
+  private rateOf(realised: string, objective: string, market: MarketFiguresRow): number | null {
+    return fulfilmentFigures({ objective, realised, startDate: market.startDate, endDate: market.endDate, today: this.clock.now() }).rate;
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../../platform/records/record-store';
+import { HoursStatus } from './hours.rules';
+
+export interface ContractTarget {
+  id: string;
+  ref: string;
+  structureId: string;
+  marketId: string;
+}
+
+/** The hours-specific reads and status changes; ordinary writes go through the record store like every record. */
+@Injectable()
+export class HoursRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** A contract the company employs (in whichever structure), or the structure's contract for a facilitator. */
+  async contract(id: string, reach: { structureId: string } | { employerSiret: string }): Promise<ContractTarget | undefined> {
+    const [condition, value] = 'structureId' in reach ? ['wc.structure_id = $2', reach.structureId] : ['c.siret = $2', reach.employerSiret];
+    const rows: ContractTarget[] = await this.dataSource.query(
+      `SELECT wc.id, wc.ref, wc.structure_id AS "structureId", wc.market_id AS "marketId"
+         FROM work_contract wc JOIN company c ON c.id = wc.employer_id WHERE wc.id = $1 AND ${condition}`,
+      [id, value],
+    );
+    return rows[0];
+  }
+
+  async contractById(manager: EntityManager, id: string): Promise<ContractTarget | undefined> {
+    const rows: ContractTarget[] = await manager.query(`SELECT id, ref, structure_id AS "structureId", market_id AS "marketId" FROM work_contract WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  async contractByRef(manager: EntityManager, structureId: string, ref: string): Promise<ContractTarget | undefined> {
+    const rows: ContractTarget[] = await manager.query(
+      `SELECT id, ref, structure_id AS "structureId", market_id AS "marketId" FROM work_contract WHERE structure_id = $1 AND ref = $2`,
+      [structureId, ref],
+    );
+    return rows[0];
+  }
+
+  /** The status of the entry for this contract and month, locked until the transaction ends. */
+  async lockedStatus(manager: EntityManager, contractId: string, month: string): Promise<HoursStatus | undefined> {
+    const rows: { status: HoursStatus }[] = await manager.query('SELECT status FROM hours_entry WHERE work_contract_id = $1 AND month = $2::date FOR UPDATE', [contractId, month]);
+    return rows[0]?.status;
+  }
+
+  /**
+   * Validates or rejects a declared entry of the structure, with the audit trail. Returns the entry's status before
+   * the change and its contract's market (undefined when no such entry).
+   */
+  async decide(
+    manager: EntityManager,
+    id: string,
+    structureId: string,
+    decision: { status: 'VALIDATED' | 'REJECTED'; reason: string | null },
+    actor: Actor,
+  ): Promise<{ previousStatus: HoursStatus; changed: boolean; marketId: string } | undefined> {
+    const rows: { previousStatus: HoursStatus; changed: boolean; marketId: string }[] = await manager.query(
+      `WITH previous AS (SELECT * FROM hours_entry WHERE id = $1 AND structure_id = $2 FOR UPDATE),
+       changed AS (
+         UPDATE hours_entry h
+            SET status = $3, rejection_reason = $4, validated_by = CASE WHEN $3 = 'VALIDATED' THEN $5::uuid END,
+                validated_at = CASE WHEN $3 = 'VALIDATED' THEN now() END, updated_at = now()
+           FROM previous p WHERE h.id = p.id AND p.status = 'DECLARED'
+         RETURNING h.*),
+       audited AS (
+         INSERT INTO audit_entry (structure_id, entity, entity_id, action, actor_id, actor, changes)
+         SELECT c.structure_id, 'hours', c.id, CASE WHEN $3 = 'VALIDATED' THEN 'VALIDATE' ELSE 'REJECT' END, $5::uuid, $6,
+                audit_changes(to_jsonb(p), to_jsonb(c))
+           FROM changed c JOIN previous p ON p.id = c.id)
+       SELECT p.status AS "previousStatus", EXISTS (SELECT 1 FROM changed) AS changed, wc.market_id AS "marketId"
+         FROM previous p JOIN work_contract wc ON wc.id = p.work_contract_id`,
+      [id, structureId, decision.status, decision.reason, actor.id, actor.label],
+    );
+    return rows[0];
+  }
+
+  async marketOfEntry(manager: EntityManager, id: string, structureId: string): Promise<string | undefined> {
+    const rows: { marketId: string }[] = await manager.query(
+      'SELECT wc.market_id AS "marketId" FROM hours_entry h JOIN work_contract wc ON wc.id = h.work_contract_id WHERE h.id = $1 AND h.structure_id = $2',
+      [id, structureId],
+    );
+    return rows[0]?.marketId;
+  }
+}

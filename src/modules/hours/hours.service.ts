@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import type { AccessScope, Principal } from '../../platform/auth/principal';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/http/domain-errors';
+import { actorOf, RecordCrud, RecordView, scopedTo, writableStructure } from '../../platform/records/record-crud';
+import { RowValues } from '../../platform/records/record-definition';
+import { RecordStore, SystemValues } from '../../platform/records/record-store';
+import { SqlFilters } from '../../platform/database/sql-filters';
+import { FulfilmentService } from '../fulfilment/fulfilment.service';
+import { ContractHoursDto, CorrectHoursDto, HoursListQuery, RecordHoursDto } from './dto/hours.dto';
+import { HOURS, VALIDATED_BY_ACTOR } from './hours.record';
+import { HoursRepository } from './hours.repository';
+import { HoursStatus } from './hours.rules';
+
+/** Hours a company declares wait for a facilitator's decision. */
+const DECLARED_BY_ACTOR: SystemValues = {
+  system: [
+    ['status', `'DECLARED'`],
+    ['declared_by', '{{actorId}}'],
+    ['validated_by', 'NULL::uuid'],
+    ['validated_at', 'NULL::timestamptz'],
+    ['rejection_reason', 'NULL::text'],
+  ],
+  comparedSystem: ['status'],
+};
+
+const STATUS_LABELS: Record<HoursStatus, string> = { DECLARED: 'déclarées', VALIDATED: 'validées', REJECTED: 'rejetées' };
+
+export interface RecordedHours {
+  entry: RecordView;
+  created: boolean;
+}
+
+@Injectable()
+export class HoursService {
+  private readonly records: RecordCrud;
+
+  constructor(
+    private readonly store: RecordStore,
+    private readonly repository: HoursRepository,
+    private readonly fulfilment: FulfilmentService,
+  ) {
+    this.records = new RecordCrud(store, {
+      definition: HOURS,
+      extra: [
+        ['status', 't.status'],
+        ['rejectionReason', 't.rejection_reason'],
+        ['marketRef', '(SELECT hm.ref FROM market hm WHERE hm.id = wc.market_id)'],
+        ['declaredBy', 't.declared_by'],
+        ['validatedAt', `to_char(t.validated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`],
+      ],
+      // A company sees the entries of the contracts it employs.
+      visibility: scopedTo('t', { company: 'EXISTS (SELECT 1 FROM company hc WHERE hc.id = wc.employer_id AND hc.siret = ?)' }),
+      searched: ['wc.ref', 'wc.job_title'],
+      defaultSort: 'month',
+    });
+  }
+
+  list(scope: AccessScope, query: HoursListQuery) {
+    const filters = new SqlFilters()
+      .when(query.status, 't.status = ?')
+      .when(query.workContractRef, 'wc.ref = ?')
+      .when(query.marketRef, 'EXISTS (SELECT 1 FROM market fm WHERE fm.id = wc.market_id AND fm.ref = ?)')
+      .when(query.employerSiret, 'EXISTS (SELECT 1 FROM company fc WHERE fc.id = wc.employer_id AND fc.siret = ?)')
+      .when(query.from, `t.month >= (? || '-01')::date`)
+      .when(query.to, `t.month <= (? || '-01')::date`);
+    return this.records.page(scope, filters, query);
+  }
+
+  get(scope: AccessScope, id: string) {
+    return this.records.get(scope, id);
+  }
+
+  /** A facilitator records, or corrects, a contract's hours for a month: validated at once. */
+  record(scope: AccessScope, principal: Principal, body: RecordHoursDto): Promise<RecordedHours> {
+    const structureId = writableStructure(scope);
+    return this.write(scope, principal, structureId, this.store.rowFromBody(HOURS, body), VALIDATED_BY_ACTOR);
+  }
+
+  /** The same for a contract named by its id; for a company, a declaration on a contract it employs. */
+  async recordForContract(scope: AccessScope, principal: Principal, contractId: string, body: ContractHoursDto): Promise<RecordedHours> {
+    const reach = scope.kind === 'structure' ? { structureId: scope.structureId } : scope.kind === 'company' ? { employerSiret: scope.siret } : undefined;
+    if (!reach) throw new ForbiddenError('Seuls le facilitateur et l’entreprise employeuse saisissent des heures');
+    const contract = await this.repository.contract(contractId, reach);
+    if (!contract) throw new NotFoundError('Contrat de travail');
+    const row = this.store.rowFromBody(HOURS, { ...body, workContractRef: contract.ref });
+    return this.write(scope, principal, contract.structureId, row, scope.kind === 'company' ? DECLARED_BY_ACTOR : VALIDATED_BY_ACTOR);
+  }
+
+  /** A facilitator corrects an entry: the corrected hours are validated. */
+  correct(scope: AccessScope, principal: Principal, id: string, body: CorrectHoursDto) {
+    return this.records.update(scope, principal, id, body, {
+      system: VALIDATED_BY_ACTOR,
+      after: async (manager) => this.fulfilment.requestRecompute(manager, writableStructure(scope), [await this.repository.marketOfEntry(manager, id, writableStructure(scope))]),
+    });
+  }
+
+  /** Validates or rejects declared hours; deciding again what was already decided the same way changes nothing. */
+  async decide(scope: AccessScope, principal: Principal, id: string, status: 'VALIDATED' | 'REJECTED', reason: string | null = null) {
+    const structureId = writableStructure(scope);
+    await this.store.transaction(async (manager) => {
+      const outcome = await this.repository.decide(manager, id, structureId, { status, reason }, actorOf(principal));
+      if (!outcome) throw new NotFoundError('Saisie d’heures');
+      if (!outcome.changed && outcome.previousStatus !== status) {
+        throw new ConflictError(
+          `Seules des heures déclarées se valident ou se rejettent : celles-ci sont ${STATUS_LABELS[outcome.previousStatus]}` +
+            (outcome.previousStatus === 'VALIDATED' ? ' (corrigez-les plutôt)' : ' (l’entreprise doit les déclarer à nouveau)'),
+        );
+      }
+      if (outcome.changed) await this.fulfilment.requestRecompute(manager, structureId, [outcome.marketId]);
+    });
+    return this.get(scope, id);
+  }
+
+  remove(scope: AccessScope, principal: Principal, id: string) {
+    const structureId = writableStructure(scope);
+    return this.records.remove(scope, principal, id, async (manager, removed) => {
+      const contract = await this.repository.contractById(manager, removed.work_contract_id as string);
+      await this.fulfilment.requestRecompute(manager, structureId, [contract?.marketId]);
+    });
+  }
+
+  private async write(scope: AccessScope, principal: Principal, structureId: string, row: RowValues, system: SystemValues): Promise<RecordedHours> {
+    const { id, created } = await this.store.transaction(async (manager) => {
+      const contract = await this.repository.contractByRef(manager, structureId, row.work_contract_ref!);
+      // An unknown contract is reported by the record checks, like in an import.
+      const previous = contract ? await this.repository.lockedStatus(manager, contract.id, row.month!) : undefined;
+      if (previous === 'VALIDATED' && system === DECLARED_BY_ACTOR) {
+        throw new ConflictError('Ces heures sont déjà validées par le facilitateur : demandez-lui une correction');
+      }
+      const written = await this.store.write(manager, HOURS, structureId, row, actorOf(principal), { create: false, ...system });
+      await this.fulfilment.requestRecompute(manager, structureId, [contract?.marketId]);
+      return { id: written, created: previous === undefined };
+    });
+    return { entry: await this.records.get(scope, id), created };
+  }
+}

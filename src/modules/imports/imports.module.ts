@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { FulfilmentModule } from '../fulfilment/fulfilment.module';
+import { StructuresModule } from '../structures/structures.module';
+import { ImportsController } from './imports.controller';
+import { ImportsService } from './imports.service';
+
+@Module({
+  imports: [StructuresModule, FulfilmentModule],
+  controllers: [ImportsController],
+  providers: [ImportsService],
+  exports: [ImportsService],
+})
+export class ImportsModule {}

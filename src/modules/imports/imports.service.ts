@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import type { AccessScope } from '../../platform/auth/principal';
+import { ForbiddenError, InvalidError, NotFoundError } from '../../platform/http/domain-errors';
+import { RecordDefinition } from '../../platform/records/record-definition';
+import { ImportOutcome, ImportPlan, RecordImporter } from '../../platform/records/record-importer';
+import { Actor, SystemValues } from '../../platform/records/record-store';
+import { AWARDS } from '../awards/awards.record';
+import { BUYERS } from '../buyers/buyers.record';
+import { COMPANIES } from '../companies/companies.record';
+import { FulfilmentService } from '../fulfilment/fulfilment.service';
+import { HOURS, VALIDATED_BY_ACTOR } from '../hours/hours.record';
+import { MARKETS } from '../markets/markets.record';
+import { OPERATIONS } from '../operations/operations.record';
+import { PARTICIPANTS } from '../participants/participants.record';
+import { STRUCTURES_IMPORT } from '../structures/structures.record';
+import { StructuresService } from '../structures/structures.service';
+import { WORK_CONTRACTS } from '../work-contracts/work-contracts.record';
+import { IMPORT_KINDS, ImportKind } from './imports.rules';
+
+interface KindPlan {
+  definition: RecordDefinition;
+  /** Columns the import sets beyond the file: imported hours are historical, hence validated. */
+  system?: SystemValues;
+  /** Whether these records change market fulfilment (recomputed for each structure the file touched). */
+  changesFulfilment: boolean;
+}
+
+const PLANS: Record<Exclude<ImportKind, 'structures'>, KindPlan> = {
+  buyers: { definition: BUYERS, changesFulfilment: false },
+  operations: { definition: OPERATIONS, changesFulfilment: false },
+  markets: { definition: MARKETS, changesFulfilment: true },
+  companies: { definition: COMPANIES, changesFulfilment: false },
+  awards: { definition: AWARDS, changesFulfilment: true },
+  participants: { definition: PARTICIPANTS, changesFulfilment: false },
+  work_contracts: { definition: WORK_CONTRACTS, changesFulfilment: true },
+  hours: { definition: HOURS, system: VALIDATED_BY_ACTOR, changesFulfilment: true },
+};
+
+export type ImportAnswer = { kind: ImportKind } & ImportOutcome;
+
+/** Who imports: a facilitator into its structure; an administrator (API) or an operator (CLI) into any. */
+export interface Importer {
+  scope: AccessScope;
+  actor: Actor;
+}
+
+@Injectable()
+export class ImportsService {
+  constructor(
+    private readonly importer: RecordImporter,
+    private readonly structures: StructuresService,
+    private readonly fulfilment: FulfilmentService,
+  ) {}
+
+  /** Imports a CSV file of one kind, all or nothing, as `IMPORT-FORMATS.md` says. */
+  async run(kind: string, path: string, who: Importer, structureRef?: string): Promise<ImportAnswer> {
+    if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
+      throw InvalidError.field('kind', `type d’import inconnu « ${kind} » : possibles ${IMPORT_KINDS.join(', ')}`);
+    }
+    const importKind = kind as ImportKind;
+    if (importKind === 'structures') {
+      if (who.scope.kind === 'structure') throw new ForbiddenError('Seul un administrateur importe des structures');
+      return { kind: importKind, ...(await this.importer.run(path, { definition: STRUCTURES_IMPORT, actor: who.actor, structureOf: () => ({ id: null }) })) };
+    }
+    const plan = PLANS[importKind];
+    const structureOf = await this.structureResolver(who.scope, structureRef);
+    const importPlan: ImportPlan = {
+      definition: plan.definition,
+      actor: who.actor,
+      structureOf,
+      ...plan.system,
+      afterWrite: plan.changesFulfilment
+        ? async (manager, structureIds) => {
+            for (const structureId of structureIds) await this.fulfilment.requestRecompute(manager, structureId, null);
+          }
+        : undefined,
+    };
+    return { kind: importKind, ...(await this.importer.run(path, importPlan)) };
+  }
+
+  /**
+   * Where each row goes. A facilitator's rows go to its structure, and a `structure_ref` naming another is an error;
+   * otherwise the row's `structure_ref`, or the structure given with the request, or an error naming what is missing.
+   */
+  private async structureResolver(scope: AccessScope, structureRef: string | undefined): Promise<ImportPlan['structureOf']> {
+    const idsByRef = await this.structures.idsByRef();
+    const own = scope.kind === 'structure' ? [...idsByRef].find(([, id]) => id === scope.structureId)?.[0] : undefined;
+    if (scope.kind === 'structure') {
+      if (structureRef !== undefined && structureRef.toUpperCase() !== own) throw new ForbiddenError('Un facilitateur n’importe que dans sa propre structure');
+      return (rowRef) =>
+        rowRef === undefined || rowRef === '' || rowRef.toUpperCase() === own
+          ? { id: scope.structureId }
+          : { error: `un facilitateur n’importe que dans sa propre structure (${own})` };
+    }
+    if (scope.kind !== 'all') throw new ForbiddenError();
+    const fallback = structureRef === undefined ? undefined : idsByRef.get(structureRef.toUpperCase());
+    if (structureRef !== undefined && !fallback) throw new NotFoundError(`Structure « ${structureRef} »`);
+    return (rowRef) => {
+      if (rowRef) {
+        const id = idsByRef.get(rowRef.toUpperCase());
+        return id ? { id } : { error: `structure inconnue « ${rowRef} »` };
+      }
+      return fallback ? { id: fallback } : { error: 'structure non précisée : colonne structure_ref, ou option --structure (paramètre structure par l’API)' };
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { product } from '../../platform/records/decimals';
+import { RowProblem, RowValues } from '../../platform/records/record-definition';
+import { periodProblems, withDefault } from '../../platform/records/row-rules';
+
+export const LEGAL_BASES = ['EXECUTION_CONDITION', 'AWARD_CRITERION', 'INSERTION_SERVICE', 'RESERVED_SIAE', 'RESERVED_DISABILITY', 'RESERVED_ESS'] as const;
+export const SECTORS = ['BUILDING', 'PUBLIC_WORKS', 'CLEANING', 'GREEN_SPACES', 'CATERING', 'WASTE', 'SECURITY', 'TRANSPORT', 'OTHER_SERVICES', 'SUPPLIES', 'INTELLECTUAL'] as const;
+
+export interface ObjectiveInputs {
+  amountExclTax: string;
+  labourSharePct: string;
+  insertionRatePct: string;
+  hourlyCost: string;
+}
+
+/**
+ * The usual sizing of a clause: amount excl. tax × labour share × insertion rate ÷ hourly labour cost, rounded to
+ * the nearest hour (1,000,000 € × 50 % × 5 % ÷ 30 € = 833 h). Exact decimal arithmetic, no floats.
+ */
+export function hoursObjective(inputs: ObjectiveInputs): string {
+  return product([inputs.amountExclTax, inputs.labourSharePct, inputs.insertionRatePct], [inputs.hourlyCost, '100', '100'], 0);
+}
+
+const SIZING = ['amount_excl_tax', 'labour_share_pct', 'insertion_rate_pct', 'hourly_cost'] as const;
+
+/** Period, training default, and the objective: given, or computed from the four sizing inputs. */
+export function normaliseMarket(row: RowValues): { row: RowValues; problems: RowProblem[] } {
+  const problems = periodProblems(row);
+  withDefault(row, 'training_counts', 'true');
+  if (row.hourly_cost !== null && row.hourly_cost !== undefined && /^0*(\.0*)?$/.test(row.hourly_cost)) {
+    problems.push({ column: 'hourly_cost', message: 'doit être supérieur à 0' });
+    return { row, problems };
+  }
+  if (row.hours_objective) {
+    row.hours_objective_computed = 'false';
+  } else {
+    const missing = SIZING.filter((column) => !row[column]);
+    if (missing.length > 0) {
+      problems.push({ column: 'hours_objective', message: `à renseigner, ou à calculer : il manque ${missing.join(', ')}` });
+    } else {
+      row.hours_objective = hoursObjective({
+        amountExclTax: row.amount_excl_tax!,
+        labourSharePct: row.labour_share_pct!,
+        insertionRatePct: row.insertion_rate_pct!,
+        hourlyCost: row.hourly_cost!,
+      });
+      row.hours_objective_computed = 'true';
+    }
+  }
+  return { row, problems };
+}
+
+/** A lot keeps its market's buyer and lies within its market's period. */
+export function lotProblems(parent: { buyerRef: string; startDate: string; endDate: string }, lot: RowValues): { champ: string; message: string }[] {
+  const problems: { champ: string; message: string }[] = [];
+  if (lot.buyer_ref !== parent.buyerRef) problems.push({ champ: 'buyerRef', message: `un lot a l’acheteur de son marché (${parent.buyerRef})` });
+  if (lot.start_date! < parent.startDate || lot.end_date! > parent.endDate) {
+    problems.push({ champ: 'startDate', message: `un lot s’exécute dans la période de son marché (du ${parent.startDate} au ${parent.endDate})` });
+  }
+  return problems;
+}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import type { AccessScope, Principal } from '../../platform/auth/principal';
+import { InvalidError } from '../../platform/http/domain-errors';
+import { periodFilters, RecordCrud, writableStructure } from '../../platform/records/record-crud';
+import { RowValues } from '../../platform/records/record-definition';
+import { RecordStore } from '../../platform/records/record-store';
+import { FulfilmentService } from '../fulfilment/fulfilment.service';
+import { CreateMarketDto, MarketListQuery, UpdateMarketDto } from './dto/market.dto';
+import { MARKETS, marketVisibility } from './markets.record';
+import { lotProblems } from './markets.rules';
+
+@Injectable()
+export class MarketsService {
+  private readonly records: RecordCrud;
+
+  constructor(
+    private readonly store: RecordStore,
+    private readonly fulfilment: FulfilmentService,
+  ) {
+    this.records = new RecordCrud(store, {
+      definition: MARKETS,
+      extra: [['parentId', 't.parent_market_id']],
+      visibility: marketVisibility('t'),
+      searched: ['t.ref', 't.title', 'b.name', 'o.name'],
+      defaultSort: 'startDate',
+    });
+  }
+
+  list(scope: AccessScope, query: MarketListQuery) {
+    const filters = periodFilters(query)
+      .when(query.buyerRef, 'b.ref = ?')
+      .when(query.operationRef, 'o.ref = ?')
+      .when(query.sector, 't.sector = ?')
+      .when(query.legalBasis, 't.legal_basis = ?')
+      .when(query.parentId, 't.parent_market_id = ?')
+      .when(query.companySiret, 'EXISTS (SELECT 1 FROM award fa JOIN company fc ON fc.id = fa.company_id WHERE fa.market_id = t.id AND fc.siret = ?)');
+    return this.records.page(scope, filters, query);
+  }
+
+  get(scope: AccessScope, id: string) {
+    return this.records.get(scope, id);
+  }
+
+  /** A new market's objective is counted from now on: its figures are computed by the workers. */
+  create(scope: AccessScope, principal: Principal, body: CreateMarketDto) {
+    return this.records.create(scope, principal, body, { after: (manager, id) => this.fulfilment.requestRecompute(manager, writableStructure(scope), [id]) });
+  }
+
+  /** A lot is a market of its own (its award, its clause) attached to the market it divides. */
+  async createLot(scope: AccessScope, principal: Principal, parentId: string, body: CreateMarketDto) {
+    const parent = await this.records.get(scope, parentId);
+    if (parent.parentId) throw InvalidError.field('id', 'ce marché est déjà un lot : un lot ne se divise pas');
+    const problems = lotProblems(parent as unknown as { buyerRef: string; startDate: string; endDate: string }, this.store.rowFromBody(MARKETS, body));
+    if (problems.length > 0) throw new InvalidError(problems);
+    return this.records.create(scope, principal, body, {
+      system: { system: [['parent_market_id', '{{1}}::uuid']], parameters: [parentId] },
+      after: (manager, id) => this.fulfilment.requestRecompute(manager, writableStructure(scope), [id]),
+    });
+  }
+
+  /** A change of objective, period or training rule changes the figures; a computed objective follows its inputs. */
+  update(scope: AccessScope, principal: Principal, id: string, body: UpdateMarketDto) {
+    return this.records.update(scope, principal, id, body, {
+      after: (manager) => this.fulfilment.requestRecompute(manager, writableStructure(scope), [id]),
+      prepare: (current: RowValues) => {
+        if (current.hours_objective_computed === 'true' && (body as { hoursObjective?: unknown }).hoursObjective === undefined) current.hours_objective = null;
+        return current;
+      },
+    });
+  }
+
+  remove(scope: AccessScope, principal: Principal, id: string) {
+    return this.records.remove(scope, principal, id);
+  }
+}

@@ -1,0 +1,28 @@
+import { RowProblem, RowValues } from '../../platform/records/record-definition';
+import { withDefault } from '../../platform/records/row-rules';
+
+export const GENDERS = ['F', 'M'] as const;
+export const QUALIFICATION_LEVELS = ['VI', 'V_BIS', 'V', 'IV', 'III', 'II', 'I', '9', 'UNKNOWN'] as const;
+export const PUBLICS = ['LONG_TERM_UNEMPLOYED', 'RSA', 'YOUTH_LOW_QUALIFIED', 'DISABLED', 'SENIOR_50', 'IAE_APPROVED', 'QPV_RESIDENT', 'OTHER'] as const;
+export const PRESCRIBERS = ['FRANCE_TRAVAIL', 'MISSION_LOCALE', 'CAP_EMPLOI', 'PLIE', 'DEPARTMENT', 'SIAE', 'OTHER'] as const;
+
+/** The fields that identify a person: shown only inside the participant's own structure. */
+export const IDENTITY_FIELDS = ['last_name', 'first_name', 'birth_date', 'postcode'] as const;
+
+/** A person admitted as "other" needs a written reason; a QPV public needs a QPV residence; born before validated. */
+export function normaliseParticipant(row: RowValues): { row: RowValues; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const publics = row.publics?.split('|') ?? [];
+  if (publics.includes('OTHER') && !row.other_public_reason) {
+    problems.push({ column: 'other_public_reason', message: 'obligatoire quand le public est OTHER : indiquez pourquoi la personne est éloignée de l’emploi' });
+  }
+  if (publics.includes('QPV_RESIDENT')) {
+    if (row.qpv_resident === 'false') problems.push({ column: 'qpv_resident', message: 'contredit le public QPV_RESIDENT' });
+    row.qpv_resident = 'true';
+  }
+  withDefault(row, 'qpv_resident', 'false');
+  if (row.eligibility_validated_on && row.birth_date && row.eligibility_validated_on < row.birth_date) {
+    problems.push({ column: 'eligibility_validated_on', message: 'ne peut précéder la date de naissance' });
+  }
+  return { row, problems };
+}

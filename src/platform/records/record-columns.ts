@@ -1,0 +1,20 @@
+import { Column, CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** What every structure-owned record has: an id, its structure and its timestamps. */
+export abstract class StructureRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'structure_id', type: 'uuid' })
+  structureId: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** Exact decimals: hours and euros are `numeric`, read back as text, never as floats. */
+export const decimalColumn = (name: string, precision: number, options: { nullable?: boolean; default?: string } = {}) =>
+  Column({ name, type: 'numeric', precision, scale: 2, nullable: options.nullable ?? false, default: options.default });

@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { parse } from 'csv-parse';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { DataSource, EntityManager } from 'typeorm';
+import { isStructureOwned, RecordDefinition, RowValues } from './record-definition';
+import { readRow } from './record-rows';
+import { Assignment, checksSql, mergeSql, stagedColumns, unnestedParameters } from './record-sql';
+import { Actor, LineProblem } from './record-store';
+
+export const STRUCTURE_COLUMN = 'structure_ref';
+const BATCH_ROWS = 5000;
+const STAGING = 'import_staging';
+
+export type ImportOutcome = { inserted: number; updated: number; unchanged: number } | { errors: LineProblem[] };
+
+export interface ImportPlan {
+  definition: RecordDefinition;
+  actor: Actor;
+  /**
+   * The structure a row goes to, from its `structure_ref` cell (undefined when the file has no such column); null
+   * for records that are not a structure's (structures themselves).
+   */
+  structureOf(structureRef: string | undefined): { id: string | null } | { error: string };
+  /** Columns the import sets beyond the file (imported hours are validated…). */
+  system?: Assignment[];
+  comparedSystem?: string[];
+  /** Runs in the import's transaction once the rows are written: the place for outbox events. */
+  afterWrite?(manager: EntityManager, structureIds: string[], written: number): Promise<void>;
+}
+
+class Refused extends Error {
+  constructor(readonly errors: LineProblem[]) {
+    super('import refused');
+  }
+}
+
+/** `;` or `,`, whichever separates the header's columns (outside quotes). */
+export function detectSeparator(headerLine: string): ';' | ',' {
+  let semicolons = 0;
+  let commas = 0;
+  let quoted = false;
+  for (const character of headerLine) {
+    if (character === '"') quoted = !quoted;
+    else if (!quoted && character === ';') semicolons += 1;
+    else if (!quoted && character === ',') commas += 1;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+async function firstLine(path: string): Promise<string> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/, 1)[0] ?? '';
+  } finally {
+    await file.close();
+  }
+}
+
+/** Unknown, repeated and missing columns, all reported on line 1. */
+export function headerProblems(definition: RecordDefinition, header: string[]): LineProblem[] {
+  const known = new Set([...Object.keys(definition.fields), ...(isStructureOwned(definition) ? [STRUCTURE_COLUMN] : [])]);
+  const problems: LineProblem[] = [];
+  header.forEach((column, index) => {
+    if (!known.has(column)) problems.push({ line: 1, column, message: `colonne inconnue : les colonnes possibles sont ${[...known].join(', ')}` });
+    else if (header.indexOf(column) !== index) problems.push({ line: 1, column, message: 'colonne présente deux fois' });
+  });
+  for (const [column, spec] of Object.entries(definition.fields)) {
+    if (spec.required && !header.includes(column)) problems.push({ line: 1, column, message: 'colonne obligatoire absente' });
+  }
+  return problems;
+}
+
+/**
+ * Streams a CSV file into a temporary staging table in batches, checks every row (alone, then against the database
+ * and the rest of the file, in SQL), and either merges the whole file in one set-based statement or writes nothing
+ * and answers every problem. Memory holds one batch and the problems, whatever the size of the file.
+ */
+@Injectable()
+export class RecordImporter {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async run(path: string, plan: ImportPlan): Promise<ImportOutcome> {
+    const separator = detectSeparator((await firstLine(path)).replace(/^\uFEFF/, ''));
+    try {
+      return await this.dataSource.transaction((manager) => this.stageAndMerge(manager, path, separator, plan));
+    } catch (error) {
+      if (error instanceof Refused) return { errors: error.errors };
+      throw error;
+    }
+  }
+
+  private async stageAndMerge(manager: EntityManager, path: string, separator: string, plan: ImportPlan): Promise<ImportOutcome> {
+    const { definition } = plan;
+    const columns = stagedColumns(definition);
+    await manager.query(`CREATE TEMP TABLE ${STAGING} (line int, structure_id uuid, ${columns.map((column) => `${column} text`).join(', ')}) ON COMMIT DROP`);
+    const insert = `INSERT INTO ${STAGING} SELECT * FROM unnest($1::int[], $2::uuid[], ${columns.map((_, index) => `$${index + 3}::text[]`).join(', ')})`;
+
+    const errors: LineProblem[] = [];
+    const structures = new Set<string>();
+    let batch: { line: number; structureId: string | null; values: RowValues }[] = [];
+    let staged = 0;
+    let header: string[] | undefined;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await manager.query(insert, unnestedParameters(definition, batch));
+      staged += batch.length;
+      batch = [];
+    };
+
+    const parser = createReadStream(path).pipe(parse({ delimiter: separator, bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        if (!header) {
+          header = record.map((column) => column.trim());
+          const problems = headerProblems(definition, header);
+          if (problems.length > 0) throw new Refused(problems);
+          continue;
+        }
+        const line = info.lines;
+        // Spreadsheets export trailing rows of empty cells: they are not records.
+        if (record.every((cell) => cell.trim() === '')) continue;
+        if (record.length !== header.length) {
+          errors.push({ line, column: '', message: `${record.length} valeurs pour ${header.length} colonnes d’en-tête` });
+          continue;
+        }
+        const raw: Record<string, string> = {};
+        header.forEach((column, index) => (raw[column] = record[index]!));
+        const structure = plan.structureOf(header.includes(STRUCTURE_COLUMN) ? raw[STRUCTURE_COLUMN]?.trim() : undefined);
+        if ('error' in structure) errors.push({ line, column: STRUCTURE_COLUMN, message: structure.error });
+        const { row, problems } = readRow(definition, raw);
+        errors.push(...problems.map((problem) => ({ line, ...problem })));
+        if (problems.length > 0 || 'error' in structure) continue;
+        if (structure.id) structures.add(structure.id);
+        batch.push({ line, structureId: structure.id, values: row });
+        if (batch.length >= BATCH_ROWS) await flush();
+      }
+    } catch (error) {
+      if (error instanceof Refused) throw error;
+      const where = (error as { lines?: number }).lines;
+      if (where === undefined) throw error;
+      throw new Refused([...errors, { line: where, column: '', message: `fichier CSV mal formé (${(error as Error).message})` }]);
+    }
+    if (!header) throw new Refused([{ line: 1, column: '', message: 'fichier vide : une ligne d’en-tête est attendue' }]);
+    await flush();
+
+    // Statistics let PostgreSQL plan the checks and the merge as the set operations they are.
+    await manager.query(`ANALYZE ${STAGING}`);
+    errors.push(...(await manager.query(checksSql(definition, STAGING))));
+    if (errors.length > 0) throw new Refused(errors.sort((a, b) => a.line - b.line || a.column.localeCompare(b.column)));
+
+    const [counts] = (await manager.query(
+      mergeSql(definition, STAGING, { system: plan.system, comparedSystem: plan.comparedSystem, actorIdParam: 1, actorParam: 2, answer: 'counts' }),
+      [plan.actor.id, plan.actor.label],
+    )) as { inserted: number; updated: number }[];
+    const { inserted, updated } = counts!;
+    if (inserted + updated > 0) await plan.afterWrite?.(manager, [...structures], inserted + updated);
+    return { inserted, updated, unchanged: staged - inserted - updated };
+  }
+}

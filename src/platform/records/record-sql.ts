@@ -1,0 +1,148 @@
+import { apiName, isStructureOwned, RecordDefinition, storedFields } from './record-definition';
+
+/**
+ * The SQL of records, generated from their definitions so that every kind is validated, merged and audited the same
+ * way. `source` is a relation of staged rows `(line, structure_id, <every stored field as text>)`: the import's
+ * temporary table, or a single request's rows unnested from parameters.
+ */
+
+const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+export function stagedColumns(definition: RecordDefinition): string[] {
+  return Object.keys(storedFields(definition));
+}
+
+/** A relation of rows passed as one array parameter per column, starting at `$first`. */
+export function unnestedSource(definition: RecordDefinition, first = 1): string {
+  const columns = stagedColumns(definition);
+  const arrays = [`$${first}::int[]`, `$${first + 1}::uuid[]`, ...columns.map((_, index) => `$${first + 2 + index}::text[]`)];
+  return `(SELECT * FROM unnest(${arrays.join(', ')}) AS u(line, structure_id, ${columns.join(', ')}))`;
+}
+
+/** The parameters of `unnestedSource`: one array per column. */
+export function unnestedParameters(definition: RecordDefinition, rows: { line: number; structureId: string | null; values: Record<string, string | null> }[]): unknown[] {
+  return [rows.map((row) => row.line), rows.map((row) => row.structureId), ...stagedColumns(definition).map((column) => rows.map((row) => row.values[column] ?? null))];
+}
+
+function referenceJoins(definition: RecordDefinition): string {
+  return definition.references
+    .map((ref) => `LEFT JOIN ${ref.table} ${ref.alias} ON ${ref.alias}.structure_id = s.structure_id AND ${ref.alias}.${ref.key} = s.${ref.column}`)
+    .join('\n');
+}
+
+/**
+ * Every broken rule that needs the database, as (line, column, message): unknown references, a key given twice in
+ * the same file, and the definition's own checks.
+ */
+export function checksSql(definition: RecordDefinition, source: string): string {
+  const joins = referenceJoins(definition);
+  const unknownReferences = definition.references.map(
+    (ref) => `SELECT s.line, ${quote(ref.column)} AS column, ${quote(ref.message)} || ' : « ' || s.${ref.column} || ' »' AS message
+       FROM ${source} s ${joins} WHERE s.${ref.column} IS NOT NULL AND ${ref.alias}.id IS NULL`,
+  );
+  const keyList = ['s.structure_id', ...definition.key.map((column) => `s.${column}`)].join(', ');
+  const repeatedKeys = `SELECT line, ${quote(definition.key.at(-1)!)} AS column,
+         'déjà présent ligne ' || first_line || ' : une seule ligne par ' || ${quote(definition.key.join(' + '))} AS message
+    FROM (SELECT s.line, min(s.line) OVER (PARTITION BY ${keyList}) AS first_line FROM ${source} s) repeated
+   WHERE line > first_line`;
+  const own = definition.checks.map(
+    (check) => `SELECT s.line, ${quote(check.column)} AS column, ${quote(check.message)} AS message
+       FROM ${source} s ${joins} ${check.join ?? ''} WHERE ${check.violatedWhen}`,
+  );
+  return [...unknownReferences, repeatedKeys, ...own].join('\nUNION ALL\n') + '\nORDER BY 1, 2';
+}
+
+/** The ids of the records already carrying the staged rows' natural keys. */
+export function existingIdsSql(definition: RecordDefinition, source: string): string {
+  const match = definition.conflictColumns.map((column) => `t.${column} IS NOT DISTINCT FROM src.${column}`).join(' AND ');
+  return `WITH src AS (${resolvedSelect(definition, source)})
+          SELECT t.id FROM src JOIN ${definition.table} t ON ${match}`;
+}
+
+/** A table column and the SQL that computes it from a staged row. */
+export type Assignment = [column: string, expression: string];
+
+function assignments(definition: RecordDefinition, system: Assignment[]): Assignment[] {
+  const referenceOf = new Map(definition.references.map((ref) => [ref.column, ref]));
+  const fromFields = Object.entries(storedFields(definition)).map(([column, spec]): Assignment => {
+    const ref = referenceOf.get(column);
+    return ref ? [ref.target, `${ref.alias}.id`] : [column, spec.sqlCast(`s.${column}`)];
+  });
+  return [...(isStructureOwned(definition) ? [['structure_id', 's.structure_id'] as Assignment] : []), ...fromFields, ...system];
+}
+
+function resolvedSelect(definition: RecordDefinition, source: string, system: Assignment[] = []): string {
+  const columns = assignments(definition, system).map(([column, expression]) => `${expression} AS ${column}`);
+  return `SELECT ${columns.join(', ')} FROM ${source} s ${referenceJoins(definition)}`;
+}
+
+export interface MergeOptions {
+  /** Columns the platform sets beyond the fields (an hours entry's status…), with their SQL. */
+  system?: Assignment[];
+  /** System columns whose change alone makes a row "updated" (a declared entry becoming validated). */
+  comparedSystem?: string[];
+  /** Parameter numbers of the actor's id and label for the audit trail; `{{actorId}}` in system SQL is the former. */
+  actorIdParam: number;
+  actorParam: number;
+  /** What the statement answers: the written rows (id, created), or only how many were inserted and updated. */
+  answer?: 'rows' | 'counts';
+}
+
+/**
+ * Inserts new records, updates changed ones and leaves identical ones alone, in one statement; each insert and update
+ * is written to the audit trail with its old and new values. Returns (id, created) per written row.
+ */
+export function mergeSql(definition: RecordDefinition, source: string, options: MergeOptions): string {
+  const system = (options.system ?? []).map(([column, sql]): Assignment => [column, sql.replaceAll('{{actorId}}', `$${options.actorIdParam}::uuid`)]);
+  const columns = assignments(definition, system).map(([column]) => column);
+  const conflict = new Set(definition.conflictColumns);
+  const updatable = columns.filter((column) => !conflict.has(column) && column !== 'structure_id');
+  const compared = updatable.filter((column) => !system.some(([name]) => name === column) || options.comparedSystem?.includes(column));
+  const match = definition.conflictColumns.map((column) => `t.${column} IS NOT DISTINCT FROM src.${column}`).join(' AND ');
+  return `
+    WITH src AS (${resolvedSelect(definition, source, system)}),
+    previous AS (SELECT t.* FROM ${definition.table} t JOIN src ON ${match}),
+    merged AS (
+      INSERT INTO ${definition.table} AS t (${columns.join(', ')})
+      SELECT ${columns.join(', ')} FROM src
+      ON CONFLICT (${definition.conflictColumns.join(', ')}) DO UPDATE
+         SET ${updatable.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}, updated_at = now()
+       WHERE (${compared.map((column) => `t.${column}`).join(', ')}) IS DISTINCT FROM (${compared.map((column) => `EXCLUDED.${column}`).join(', ')})
+      RETURNING t.*, (xmax = 0) AS created
+    ),
+    audited AS (
+      INSERT INTO audit_entry (structure_id, entity, entity_id, action, actor_id, actor, changes)
+      SELECT m.${definition.tenantColumn ?? 'structure_id'}, ${quote(definition.kind)}, m.id, CASE WHEN m.created THEN 'CREATE' ELSE 'UPDATE' END,
+             $${options.actorIdParam}::uuid, $${options.actorParam}, audit_changes(to_jsonb(p), to_jsonb(m) - 'created')
+        FROM merged m LEFT JOIN previous p ON p.id = m.id
+    )
+    ${options.answer === 'counts'
+      ? 'SELECT count(*) FILTER (WHERE created)::int AS inserted, count(*) FILTER (WHERE NOT created)::int AS updated FROM merged'
+      : 'SELECT id, created FROM merged'}`;
+}
+
+/** Reads records back with their references as natural keys, under the API's names. */
+export function selectSql(definition: RecordDefinition, extra: Assignment[] = []): string {
+  const referenceOf = new Map(definition.references.map((ref) => [ref.column, ref]));
+  const outputs = Object.entries(storedFields(definition)).map(([column, spec]) => {
+    const ref = referenceOf.get(column);
+    const expression = ref ? `${ref.alias}.${ref.key}` : spec.sqlOutput(`t.${column}`);
+    return `${expression} AS "${apiName(column)}"`;
+  });
+  const joins = definition.references.map((ref) => `LEFT JOIN ${ref.table} ${ref.alias} ON ${ref.alias}.id = t.${ref.target}`);
+  const extras = extra.map(([name, expression]) => `${expression} AS "${name}"`);
+  return `SELECT t.id, ${[...outputs, ...extras].join(', ')},
+                 to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt",
+                 to_char(t.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "updatedAt"
+            FROM ${definition.table} t ${joins.join(' ')}`;
+}
+
+/** Deletes one record and keeps its last values in the audit trail; returns the deleted row. */
+export function deleteSql(definition: RecordDefinition): string {
+  return `WITH removed AS (DELETE FROM ${definition.table} t WHERE t.id = $1 AND t.structure_id = $2 RETURNING t.*),
+          audited AS (
+            INSERT INTO audit_entry (structure_id, entity, entity_id, action, actor_id, actor, changes)
+            SELECT r.structure_id, ${quote(definition.kind)}, r.id, 'DELETE', $3::uuid, $4, audit_changes(to_jsonb(r), NULL)
+              FROM removed r)
+          SELECT to_jsonb(r) AS row FROM removed r`;
+}

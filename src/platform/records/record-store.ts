@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, FieldProblem, InvalidError, NotFoundError } from '../http/domain-errors';
+import { apiName, RecordDefinition, RowValues, storedFields } from './record-definition';
+import { rawFromBody, readRow } from './record-rows';
+import { checksSql, deleteSql, existingIdsSql, mergeSql, MergeOptions, unnestedParameters, unnestedSource } from './record-sql';
+
+/** Who writes: kept in the audit trail. */
+export interface Actor {
+  id: string | null;
+  label: string;
+}
+
+export interface LineProblem {
+  line: number;
+  column: string;
+  message: string;
+}
+
+export type SystemValues = { system?: MergeOptions['system']; comparedSystem?: string[]; parameters?: unknown[] };
+
+/**
+ * Writes one record sent to the API through the same rules and the same SQL as the import, so the API can never
+ * accept what a file would refuse. Module services call it inside their own transaction, next to their outbox event.
+ */
+@Injectable()
+export class RecordStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  query<T = unknown>(sql: string, parameters: unknown[], manager?: EntityManager): Promise<T[]> {
+    return (manager ?? this.dataSource.manager).query(sql, parameters);
+  }
+
+  /** A record's stored values as canonical texts (what a PATCH starts from), or undefined when out of reach. */
+  async currentRow(manager: EntityManager, definition: RecordDefinition, id: string, structureId: string, lock = false): Promise<RowValues | undefined> {
+    const outputs = Object.entries(storedFields(definition)).map(([column, spec]) => {
+      const ref = definition.references.find((candidate) => candidate.column === column);
+      const expression = ref ? `${ref.alias}.${ref.key}` : spec.apiType === 'array' ? `array_to_string(t.${column}, '|')` : `(t.${column})::text`;
+      return `${expression} AS ${column}`;
+    });
+    const joins = definition.references.map((ref) => `LEFT JOIN ${ref.table} ${ref.alias} ON ${ref.alias}.id = t.${ref.target}`);
+    const rows: RowValues[] = await manager.query(
+      `SELECT ${outputs.join(', ')} FROM ${definition.table} t ${joins.join(' ')} WHERE t.id = $1 AND t.structure_id = $2 ${lock ? 'FOR UPDATE OF t' : ''}`,
+      [id, structureId],
+    );
+    return rows[0];
+  }
+
+  /** Reads an API body into a row, or refuses it naming each field as the API calls it. */
+  rowFromBody(definition: RecordDefinition, body: object, current?: RowValues): RowValues {
+    const raw = rawFromBody(definition, body);
+    const merged = current ? { ...current, ...Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined)) } : raw;
+    const { row, problems } = readRow(definition, merged);
+    if (problems.length > 0) throw new InvalidError(problems.map((problem) => ({ champ: apiName(problem.column), message: problem.message })));
+    for (const column of Object.keys(definition.derived ?? {})) row[column] ??= current?.[column] ?? null;
+    return row;
+  }
+
+  /**
+   * Checks the row against the other records and writes it: a creation (`create`) refuses a natural key already
+   * taken. Returns the record's id.
+   */
+  async write(manager: EntityManager, definition: RecordDefinition, structureId: string, row: RowValues, actor: Actor, options: { create: boolean } & SystemValues): Promise<string> {
+    const staged = [{ line: 1, structureId, values: row }];
+    const parameters = unnestedParameters(definition, staged);
+    const source = unnestedSource(definition);
+    const problems: LineProblem[] = await manager.query(checksSql(definition, source), parameters);
+    if (problems.length > 0) throw new InvalidError(problems.map((problem): FieldProblem => ({ champ: apiName(problem.column), message: problem.message })));
+    const existing: { id: string }[] = await manager.query(existingIdsSql(definition, source), parameters);
+    if (options.create && existing.length > 0) {
+      const key = definition.key.map((column) => `${apiName(column)} « ${row[column]} »`).join(', ');
+      throw new ConflictError(`Déjà enregistré : ${definition.label} avec ${key}`);
+    }
+    const extra = options.parameters ?? [];
+    const actorIdParam = parameters.length + extra.length + 1;
+    // System values are written `{{n}}` for the n-th of `options.parameters`, after the staged arrays.
+    const system = options.system?.map(([column, sql]): [string, string] => [column, sql.replace(/\{\{(\d+)\}\}/g, (_, n: string) => `$${parameters.length + Number(n)}`)]);
+    const written: { id: string }[] = await manager.query(
+      mergeSql(definition, source, { system, comparedSystem: options.comparedSystem, actorIdParam, actorParam: actorIdParam + 1 }),
+      [...parameters, ...extra, actor.id, actor.label],
+    );
+    // An update that changes nothing writes nothing: the record is the one already carrying the key.
+    return written[0]?.id ?? existing[0]!.id;
+  }
+
+  /** Deletes a record of the structure, keeping its last values in the audit trail; returns them. */
+  async remove(manager: EntityManager, definition: RecordDefinition, id: string, structureId: string, actor: Actor): Promise<Record<string, unknown>> {
+    const rows: { row: Record<string, unknown> }[] = await manager.query(deleteSql(definition), [id, structureId, actor.id, actor.label]);
+    if (!rows[0]) throw new NotFoundError(capitalise(definition.label));
+    return rows[0].row;
+  }
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
