@@ -7,16 +7,7 @@ import { QueueBackendKind } from '../../src/platform/queue/queue-backend';
 import { WorkerHost } from '../../src/platform/queue/worker-host';
 import { createStructure, startTestContext, TEST_PASSWORD } from '../support/app';
 import { RedisServer, startRedis } from '../support/services.cjs';
-
-async function waitFor<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms (last value: ${JSON.stringify(value)})`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { waitFor } from '../support/wait';
 
 interface Staffing {
   facilitator_count: number;

@@ -36,7 +36,7 @@ export class AwardsService {
 
   update(scope: AccessScope, principal: Principal, id: string, body: UpdateAwardDto) {
     return this.records.update(scope, principal, id, body, {
-      after: (manager, _id, before) => this.fulfilment.requestRecomputeByRefs(manager, writableStructure(scope), [before.market_ref]),
+      after: (manager, _id, before) => this.fulfilment.requestRecomputeByRefs(manager, writableStructure(scope), [before.market_ref as string]),
     });
   }
 

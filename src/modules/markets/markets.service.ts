@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AccessScope, Principal } from '../../platform/auth/principal';
 import { InvalidError } from '../../platform/http/domain-errors';
 import { periodFilters, RecordCrud, writableStructure } from '../../platform/records/record-crud';
-import { RowValues } from '../../platform/records/record-definition';
-import { RecordStore } from '../../platform/records/record-store';
+import { RawValues, RecordStore } from '../../platform/records/record-store';
 import { FulfilmentService } from '../fulfilment/fulfilment.service';
 import { CreateMarketDto, MarketListQuery, UpdateMarketDto } from './dto/market.dto';
 import { MARKETS, marketVisibility } from './markets.record';
@@ -62,8 +61,8 @@ export class MarketsService {
   update(scope: AccessScope, principal: Principal, id: string, body: UpdateMarketDto) {
     return this.records.update(scope, principal, id, body, {
       after: (manager) => this.fulfilment.requestRecompute(manager, writableStructure(scope), [id]),
-      prepare: (current: RowValues) => {
-        if (current.hours_objective_computed === 'true' && (body as { hoursObjective?: unknown }).hoursObjective === undefined) current.hours_objective = null;
+      prepare: (current: RawValues) => {
+        if (current.hours_objective_computed === true && (body as { hoursObjective?: unknown }).hoursObjective === undefined) current.hours_objective = null;
         return current;
       },
     });

@@ -42,7 +42,7 @@ export class WorkContractsService {
   update(scope: AccessScope, principal: Principal, id: string, body: UpdateWorkContractDto) {
     return this.records.update(scope, principal, id, body, {
       after: (manager, _id, before) =>
-        this.fulfilment.requestRecomputeByRefs(manager, writableStructure(scope), [before.market_ref, (body as { marketRef?: string }).marketRef]),
+        this.fulfilment.requestRecomputeByRefs(manager, writableStructure(scope), [before.market_ref as string, (body as { marketRef?: string }).marketRef]),
     });
   }
 

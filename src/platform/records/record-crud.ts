@@ -5,9 +5,9 @@ import type { AccessScope, Principal } from '../auth/principal';
 import { containing, SqlFilters } from '../database/sql-filters';
 import { ForbiddenError, InvalidError, NotFoundError } from '../http/domain-errors';
 import { Page, PageQuery } from '../http/pagination';
-import { apiName, RecordDefinition, RowValues } from './record-definition';
+import { apiName, RecordDefinition } from './record-definition';
 import { Assignment, selectSql } from './record-sql';
-import { Actor, capitalise, RecordStore, SystemValues } from './record-store';
+import { Actor, capitalise, RawValues, RecordStore, SystemValues } from './record-store';
 
 export type RecordView = Record<string, unknown> & { id: string };
 
@@ -113,7 +113,7 @@ export class RecordCrud {
    * Applies a partial change: the current record, overlaid with the body, must pass every rule again. `after`
    * receives the record as it was, for events about what it used to point to (a contract moving to another market).
    */
-  async update(scope: AccessScope, principal: Principal, id: string, body: object, hooks: WriteHooks & { prepare?: (current: RowValues) => RowValues } = {}): Promise<RecordView> {
+  async update(scope: AccessScope, principal: Principal, id: string, body: object, hooks: WriteHooks & { prepare?: (current: RawValues) => RawValues } = {}): Promise<RecordView> {
     const structureId = writableStructure(scope);
     await this.store.transaction(async (manager) => {
       const current = await this.store.currentRow(manager, this.definition, id, structureId, true);
@@ -138,7 +138,7 @@ export interface WriteHooks {
   /** Columns set beyond the fields (see RecordStore.write). */
   system?: SystemValues;
   /** Runs in the write's transaction: the place for outbox events. `before` is the record as it was (empty on creation). */
-  after?: (manager: EntityManager, id: string, before: RowValues) => Promise<void>;
+  after?: (manager: EntityManager, id: string, before: RawValues) => Promise<void>;
 }
 
 /** The documented page of a record list (Swagger). */

@@ -17,6 +17,9 @@ export interface LineProblem {
   message: string;
 }
 
+/** A record's values as read from the API or the database, before the field parsers. */
+export type RawValues = Record<string, unknown>;
+
 export type SystemValues = { system?: MergeOptions['system']; comparedSystem?: string[]; parameters?: unknown[] };
 
 /**
@@ -35,15 +38,17 @@ export class RecordStore {
     return (manager ?? this.dataSource.manager).query(sql, parameters);
   }
 
-  /** A record's stored values as canonical texts (what a PATCH starts from), or undefined when out of reach. */
-  async currentRow(manager: EntityManager, definition: RecordDefinition, id: string, structureId: string, lock = false): Promise<RowValues | undefined> {
+  /**
+   * A record's stored values as the API shows them (what a PATCH starts from: they read back through the same
+   * parsers), or undefined when out of reach.
+   */
+  async currentRow(manager: EntityManager, definition: RecordDefinition, id: string, structureId: string, lock = false): Promise<RawValues | undefined> {
     const outputs = Object.entries(storedFields(definition)).map(([column, spec]) => {
       const ref = definition.references.find((candidate) => candidate.column === column);
-      const expression = ref ? `${ref.alias}.${ref.key}` : spec.apiType === 'array' ? `array_to_string(t.${column}, '|')` : `(t.${column})::text`;
-      return `${expression} AS ${column}`;
+      return `${ref ? `${ref.alias}.${ref.key}` : spec.sqlOutput(`t.${column}`)} AS ${column}`;
     });
     const joins = definition.references.map((ref) => `LEFT JOIN ${ref.table} ${ref.alias} ON ${ref.alias}.id = t.${ref.target}`);
-    const rows: RowValues[] = await manager.query(
+    const rows: RawValues[] = await manager.query(
       `SELECT ${outputs.join(', ')} FROM ${definition.table} t ${joins.join(' ')} WHERE t.id = $1 AND t.structure_id = $2 ${lock ? 'FOR UPDATE OF t' : ''}`,
       [id, structureId],
     );
@@ -51,12 +56,15 @@ export class RecordStore {
   }
 
   /** Reads an API body into a row, or refuses it naming each field as the API calls it. */
-  rowFromBody(definition: RecordDefinition, body: object, current?: RowValues): RowValues {
+  rowFromBody(definition: RecordDefinition, body: object, current?: RawValues): RowValues {
     const raw = rawFromBody(definition, body);
     const merged = current ? { ...current, ...Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined)) } : raw;
     const { row, problems } = readRow(definition, merged);
     if (problems.length > 0) throw new InvalidError(problems.map((problem) => ({ champ: apiName(problem.column), message: problem.message })));
-    for (const column of Object.keys(definition.derived ?? {})) row[column] ??= current?.[column] ?? null;
+    for (const [column, spec] of Object.entries(definition.derived ?? {})) {
+      const kept = spec.parse(current?.[column]);
+      row[column] ??= 'value' in kept ? kept.value : null;
+    }
     return row;
   }
 

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { Role } from '../../src/platform/auth/roles';
+import { accountWithToken, createStructure, startTestApp, TestApp } from '../support/app';
+import { FIXTURE_DIR, FIXTURE_KINDS, importCsv, importFile, importFixtures } from '../support/fixtures';
+
+const count = (testApp: TestApp, table: string) =>
+  testApp.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`).then((rows: { n: number }[]) => rows[0].n);
+
+describe('bulk import', () => {
+  let testApp: TestApp;
+  let facilitator: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    const structure = await createStructure(testApp, 'PLIE-SUD');
+    await createStructure(testApp, 'PLIE-NORD');
+    facilitator = (await accountWithToken(testApp, Role.Facilitator, { structureRef: structure.ref })).token;
+    admin = (await accountWithToken(testApp, Role.Admin)).token;
+  });
+  afterAll(() => testApp.close());
+
+  it('imports the fixture structure, every row inserted', async () => {
+    const answers = await importFixtures(testApp, facilitator);
+    const rows = (kind: string) => readFileSync(join(FIXTURE_DIR, `${kind}.csv`), 'utf8').trim().split('\n').length - 1;
+    for (const kind of FIXTURE_KINDS) expect(answers[kind]).toEqual({ kind, inserted: rows(kind), updated: 0, unchanged: 0 });
+    expect(await count(testApp, 'hours_entry')).toBe(377);
+    const statuses = await testApp.dataSource.query(`SELECT DISTINCT status FROM hours_entry`);
+    expect(statuses).toEqual([{ status: 'VALIDATED' }]);
+  });
+
+  it('changes nothing when the same file is imported again, and says so', async () => {
+    for (const kind of FIXTURE_KINDS) {
+      const response = await importFile(testApp, facilitator, kind, join(FIXTURE_DIR, `${kind}.csv`)).expect(200);
+      expect(response.body).toMatchObject({ kind, inserted: 0, updated: 0 });
+      expect(response.body.unchanged).toBeGreaterThan(0);
+    }
+  });
+
+  it('computes a missing objective from amount, labour share, insertion rate and hourly cost', async () => {
+    const [market] = await testApp.dataSource.query(`SELECT hours_objective::text AS objective, hours_objective_computed FROM market WHERE ref = 'M17-003'`);
+    // 1,000,000 € × 50 % × 5 % ÷ 30 € = 833 h
+    expect(market).toEqual({ objective: '833.00', hours_objective_computed: true });
+  });
+
+  it('updates a changed row, leaves the others, and keeps the change in the audit trail', async () => {
+    const csv = 'work_contract_ref,month,hours_worked,training_hours\nCT-0001,2017-07,100,\nCT-0001,2017-08,75,\n';
+    const response = await importCsv(testApp, facilitator, 'hours', csv).expect(200);
+    expect(response.body).toEqual({ kind: 'hours', inserted: 0, updated: 1, unchanged: 1 });
+    const [entry] = await testApp.dataSource.query(
+      `SELECT h.id, h.hours_worked::text AS hours FROM hours_entry h JOIN work_contract wc ON wc.id = h.work_contract_id WHERE wc.ref = 'CT-0001' AND h.month = '2017-07-01'`,
+    );
+    expect(entry.hours).toBe('100.00');
+    const history = await request(testApp.http).get('/audit').query({ entity: 'hours', id: entry.id }).set('Authorization', `Bearer ${facilitator}`).expect(200);
+    expect(history.body.map((item: { action: string }) => item.action)).toEqual(['CREATE', 'UPDATE']);
+    expect(history.body[1].changes.hours_worked).toEqual({ old: 151.67, new: 100 });
+    // Re-imported hours are validated again, by the importer, now.
+    expect(Object.keys(history.body[1].changes).sort()).toEqual(['hours_worked', 'validated_at']);
+  });
+
+  it('refuses a file with invalid rows, names each line, column and problem in French, and writes nothing', async () => {
+    const before = await count(testApp, 'hours_entry');
+    const csv = [
+      'work_contract_ref;month;hours_worked;training_hours',
+      'CT-0001;2017-09;35;',
+      'CT-0001;2017-13;35;',
+      'CT-0001;2017-10;-4;',
+      'CT-0001;2017-10;200;30',
+      'CT-9999;2017-10;10;',
+      'CT-0001;2016-01;10;',
+      'CT-0001;2017-09;12;',
+    ].join('\n');
+    const response = await importCsv(testApp, facilitator, 'hours', csv).expect(400);
+    expect(response.body.kind).toBe('hours');
+    expect(response.body.errors).toEqual([
+      { line: 3, column: 'month', message: 'doit être un mois AAAA-MM' },
+      { line: 4, column: 'hours_worked', message: 'doit être positif ou nul' },
+      { line: 5, column: 'hours_worked', message: 'heures travaillées + heures de formation = 230 h : 220 h au plus par mois sur un contrat' },
+      { line: 6, column: 'work_contract_ref', message: 'contrat de travail inconnu dans la structure : « CT-9999 »' },
+      { line: 7, column: 'month', message: 'le mois doit tomber dans la période du contrat de travail' },
+      { line: 8, column: 'month', message: 'déjà présent ligne 2 : une seule ligne par work_contract_ref + month' },
+    ]);
+    expect(await count(testApp, 'hours_entry')).toBe(before);
+  });
+
+  it('refuses unknown and missing columns on the header line', async () => {
+    const response = await importCsv(testApp, facilitator, 'buyers', 'ref,name,colour\nB1,Ville,bleu\n').expect(400);
+    expect(response.body.errors).toEqual([
+      { line: 1, column: 'colour', message: expect.stringContaining('colonne inconnue') },
+      { line: 1, column: 'kind', message: 'colonne obligatoire absente' },
+    ]);
+  });
+
+  it('refuses a work contract whose participant was not validated eligible by its start, and one outside its market', async () => {
+    const csv = [
+      'ref;participant_ref;employer_siret;market_ref;kind;mode;job_title;start_date;end_date',
+      'CT-X1;P-0002;43210987000118;M17-003;CDD;DIRECT_HIRE;Maçon;2017-03-01;2017-06-30',
+      'CT-X2;P-0003;43210987000118;M17-003;CDD;DIRECT_HIRE;Maçon;2019-01-01;2019-02-28',
+      'CT-X3;P-0003;81234567000515;M17-003;CDD;DIRECT_HIRE;Maçon;2017-12-01;2017-12-31',
+    ].join('\n');
+    const response = await importCsv(testApp, facilitator, 'work_contracts', csv).expect(400);
+    const problems = response.body.errors.map((error: { line: number; column: string }) => `${error.line}:${error.column}`);
+    expect(problems).toEqual(expect.arrayContaining(['2:participant_ref', '3:start_date', '3:end_date', '4:employer_siret']));
+  });
+
+  it('lets an administrator load several structures with a structure_ref column, and refuses a facilitator the other one', async () => {
+    const csv = 'structure_ref,ref,name,kind,siret\nPLIE-NORD,B-N1,Ville de Villeurbanne,MUNICIPALITY,\nPLIE-SUD,B-S9,Département du Rhône,DEPARTMENT,\n';
+    expect((await importCsv(testApp, admin, 'buyers', csv).expect(200)).body).toEqual({ kind: 'buyers', inserted: 2, updated: 0, unchanged: 0 });
+    const refused = await importCsv(testApp, facilitator, 'buyers', csv).expect(400);
+    expect(refused.body.errors).toEqual([{ line: 2, column: 'structure_ref', message: 'un facilitateur n’importe que dans sa propre structure (PLIE-SUD)' }]);
+  });
+
+  it('asks an administrator which structure when the file does not say', async () => {
+    const csv = 'ref,name,kind\nB-Z,Commune de Givors,MUNICIPALITY\n';
+    const refused = await importCsv(testApp, admin, 'buyers', csv).expect(400);
+    expect(refused.body.errors[0]).toMatchObject({ line: 2, column: 'structure_ref' });
+    await importCsv(testApp, admin, 'buyers', csv, { structure: 'plie-nord' }).expect(200);
+  });
+
+  it('imports structures for an administrator only', async () => {
+    const csv = 'ref,name,kind,region\nmde-est,Maison de l’Emploi de l’Est lyonnais,MDE,Auvergne-Rhône-Alpes\n';
+    expect((await importCsv(testApp, admin, 'structures', csv).expect(200)).body).toEqual({ kind: 'structures', inserted: 1, updated: 0, unchanged: 0 });
+    await importCsv(testApp, facilitator, 'structures', csv).expect(403);
+  });
+
+  it('answers 400 for an unknown kind and for a missing file', async () => {
+    const unknown = await importCsv(testApp, facilitator, 'pathways', 'a\n1\n').expect(400);
+    expect(unknown.body.erreurs[0]).toMatchObject({ champ: 'kind' });
+    const missing = await request(testApp.http).post('/imports/hours').set('Authorization', `Bearer ${facilitator}`).expect(400);
+    expect(missing.body.erreurs).toEqual([{ champ: 'file', message: 'fichier CSV attendu (champ multipart « file »)' }]);
+  });
+
+  it('reports a malformed CSV instead of failing', async () => {
+    const response = await importCsv(testApp, facilitator, 'buyers', 'ref,name,kind\n"B1,Ville,MUNICIPALITY\n').expect(400);
+    expect(response.body.errors[0].message).toContain('fichier CSV mal formé');
+  });
+});
