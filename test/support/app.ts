@@ -22,7 +22,7 @@ export interface TestOptions {
 }
 
 export function testPlatformOptions(databaseUrl: string, options: TestOptions = {}): PlatformOptions {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', OUTBOX_POLL_MS: '50', ...options.env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.CT_TEST_LOG ?? "silent", OUTBOX_POLL_MS: '50', ...options.env });
   // Each file gets its own queue prefix (and its own database): no job crosses from one file to another.
   const prefix = `t${randomBytes(5).toString('hex')}`;
   return {

@@ -36,7 +36,7 @@ const HTTP_MESSAGES: Record<number, [string, string]> = {
 function fromDatabase(error: QueryFailedError): ErrorBody | undefined {
   const code = (error.driverError as { code?: string } | undefined)?.code;
   if (code === '23505') return { statusCode: 409, code: 'CONFLICT', message: 'Cet enregistrement existe déjà' };
-  if (code === '23503') return { statusCode: 409, code: 'CONFLICT', message: 'Enregistrement lié à d’autres données' };
+  if (code === '23503' || code === '23001') return { statusCode: 409, code: 'CONFLICT', message: 'Enregistrement lié à d’autres données' };
   if (code === '22P02' || code === '22003') return { statusCode: 400, code: 'BAD_REQUEST', message: 'Valeur invalide' };
   return undefined;
 }

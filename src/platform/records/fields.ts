@@ -83,7 +83,7 @@ export function enumerationList(values: readonly string[], options: Options): Fi
   );
 }
 
-const DECIMAL = /^(\d{1,12})(?:[.,](\d{1,4}))?$/;
+const DECIMAL = /^(\d{1,12})(?:[.,](\d+))?$/;
 
 /** An exact decimal, never a float: kept as text from the cell to PostgreSQL's `numeric`. */
 export function decimal(options: Options & { max?: number; scale?: number }): FieldSpec {

@@ -1,0 +1,130 @@
+import request from 'supertest';
+import { Role } from '../../src/platform/auth/roles';
+import { accountWithToken, createStructure, startTestApp, TestApp } from '../support/app';
+import { importFixtures } from '../support/fixtures';
+
+const BATIR = '43210987000118'; // holder of M17-003 and M17-012 in the fixtures
+const NET_SERVICES = '80123456000416'; // an ordinary company, holder of M17-005 only
+
+const market = {
+  ref: 'M-NEW',
+  buyerRef: 'VILLE-VEN',
+  title: 'Marché de test',
+  legalBasis: 'EXECUTION_CONDITION',
+  sector: 'BUILDING',
+  hoursObjective: '500',
+  startDate: '2017-01-01',
+  endDate: '2017-12-31',
+};
+const contract = {
+  ref: 'CT-NEW',
+  participantRef: 'P-0003',
+  employerSiret: BATIR,
+  marketRef: 'M17-003',
+  kind: 'CDD',
+  mode: 'DIRECT_HIRE',
+  startDate: '2017-11-01',
+  endDate: '2017-12-31',
+};
+const participant = { ref: 'P-NEW', birthDate: '1995-02-03', gender: 'M', publics: ['RSA'], eligibilityValidatedOn: '2017-01-10' };
+
+/** [what is wrong, path, body, field, message (or part of it), table that must not change] */
+const CASES: [string, string, object, string, string, string][] = [
+  ['a SIRET whose Luhn key is wrong', '/buyers', { ref: 'B-NEW', name: 'Acheteur', kind: 'STATE', siret: '21690259000127' }, 'siret', 'doit être un SIRET valide : 14 chiffres avec une clé de contrôle correcte', 'buyer'],
+  ['an unknown field', '/buyers', { ref: 'B-NEW', name: 'Acheteur', kind: 'STATE', colour: 'bleu' }, 'colour', 'champ inconnu : il n’est pas attendu ici', 'buyer'],
+  ['a period ending before it starts', '/markets', { ...market, endDate: '2016-12-31' }, 'endDate', 'ne doit pas précéder start_date (2017-01-01)', 'market'],
+  ['no objective and nothing to compute it', '/markets', { ...market, hoursObjective: undefined, amountExclTax: '100000' }, 'hoursObjective', 'à renseigner, ou à calculer : il manque labour_share_pct, insertion_rate_pct, hourly_cost', 'market'],
+  ['a negative amount', '/markets', { ...market, amountExclTax: '-100' }, 'amountExclTax', 'doit être positif ou nul', 'market'],
+  ['a percentage above 100', '/markets', { ...market, labourSharePct: 120 }, 'labourSharePct', 'doit valoir 100 au plus', 'market'],
+  ['a zero hourly cost', '/markets', { ...market, hoursObjective: undefined, amountExclTax: '1000', labourSharePct: 50, insertionRatePct: 5, hourlyCost: 0 }, 'hourlyCost', 'doit être supérieur à 0', 'market'],
+  ['a float where an exact decimal is expected', '/markets', { ...market, hoursObjective: 0.1 + 0.2 }, 'hoursObjective', 'doit avoir 2 décimales au plus', 'market'],
+  ['an unknown buyer', '/markets', { ...market, buyerRef: 'NOBODY' }, 'buyerRef', 'acheteur inconnu dans la structure : « NOBODY »', 'market'],
+  ['an operation of another buyer', '/markets', { ...market, buyerRef: 'METRO-LYON', operationRef: 'GS-PASTEUR' }, 'operationRef', 'cette opération appartient à un autre acheteur', 'market'],
+  ['agreed hours with an ordinary company', '/awards', { marketRef: 'M17-005', companySiret: BATIR, role: 'SUBCONTRACTOR', agreedHours: '100' }, 'agreedHours', 'ne concernent qu’une structure d’insertion', 'award'],
+  ['a second holder', '/awards', { marketRef: 'M17-005', companySiret: BATIR, role: 'HOLDER' }, 'role', 'le marché a déjà un autre titulaire', 'award'],
+  ['OTHER public without a written reason', '/participants', { ...participant, publics: ['OTHER'] }, 'otherPublicReason', 'obligatoire quand le public est OTHER', 'participant'],
+  ['an unknown public', '/participants', { ...participant, publics: ['RSA', 'ROBOT'] }, 'publics', 'valeur non reconnue « ROBOT »', 'participant'],
+  ['a contract starting before its market', '/work-contracts', { ...contract, startDate: '2017-02-01' }, 'startDate', 'le contrat doit commencer dans la période du marché', 'work_contract'],
+  ['a contract ending after its market', '/work-contracts', { ...contract, endDate: '2018-06-30' }, 'endDate', 'le contrat doit finir au plus tard à la fin du marché', 'work_contract'],
+  ['a participant validated eligible after the contract starts', '/work-contracts', { ...contract, participantRef: 'P-0002', startDate: '2017-03-01' }, 'participantRef', 'l’éligibilité du participant doit être validée', 'work_contract'],
+  ['an employer that is not an awardee', '/work-contracts', { ...contract, employerSiret: NET_SERVICES }, 'employerSiret', 'l’employeur doit être attributaire du marché', 'work_contract'],
+  ['hours in a month outside the contract', '/hours', { workContractRef: 'CT-0001', month: '2018-01', hoursWorked: '35' }, 'month', 'le mois doit tomber dans la période du contrat de travail', 'hours_entry'],
+  ['more than 220 hours in a month', '/hours', { workContractRef: 'CT-0001', month: '2017-09', hoursWorked: '200', trainingHours: '21' }, 'hoursWorked', '221 h : 220 h au plus par mois sur un contrat', 'hours_entry'],
+  ['a month that is not one', '/hours', { workContractRef: 'CT-0001', month: '2017-9', hoursWorked: '35' }, 'month', 'doit être un mois AAAA-MM', 'hours_entry'],
+];
+
+describe('one validation layer: the API refuses what an import would, and writes nothing', () => {
+  let testApp: TestApp;
+  let token: string;
+  const count = (table: string) => testApp.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`).then((rows: { n: number }[]) => rows[0].n);
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    const structure = await createStructure(testApp, 'PLIE-RULES');
+    token = (await accountWithToken(testApp, Role.Facilitator, { structureRef: structure.ref })).token;
+    await importFixtures(testApp, token);
+  });
+  afterAll(() => testApp.close());
+
+  it.each(CASES)('refuses %s', async (_what, path, body, field, message, table) => {
+    const [rows, audit] = [await count(table), await count('audit_entry')];
+    const response = await request(testApp.http).post(path).set('Authorization', `Bearer ${token}`).send(body).expect(400);
+    expect(response.body.erreurs).toEqual(expect.arrayContaining([{ champ: field, message: expect.stringContaining(message) }]));
+    expect([await count(table), await count('audit_entry')]).toEqual([rows, audit]);
+  });
+
+  it('refuses a second record with the same reference (409)', async () => {
+    const response = await request(testApp.http).post('/markets').set('Authorization', `Bearer ${token}`).send({ ...market, ref: 'M17-001' }).expect(409);
+    expect(response.body.message).toBe('Déjà enregistré : marché avec ref « M17-001 »');
+  });
+
+  it('refuses to move a market’s period away from its contracts, or a participant’s eligibility after them', async () => {
+    const [m] = await testApp.dataSource.query(`SELECT id FROM market WHERE ref = 'M17-001'`);
+    const moved = await request(testApp.http).patch(`/markets/${m.id}`).set('Authorization', `Bearer ${token}`).send({ startDate: '2017-10-01' }).expect(400);
+    expect(moved.body.erreurs[0]).toMatchObject({ champ: 'startDate', message: expect.stringContaining('contrats de travail déjà saisis') });
+    const [p] = await testApp.dataSource.query(`SELECT id FROM participant WHERE ref = 'P-0001'`);
+    const late = await request(testApp.http).patch(`/participants/${p.id}`).set('Authorization', `Bearer ${token}`).send({ eligibilityValidatedOn: '2018-01-01' }).expect(400);
+    expect(late.body.erreurs[0].champ).toBe('eligibilityValidatedOn');
+  });
+
+  it('refuses a lot outside its market’s period, and a lot of a lot', async () => {
+    const [m] = await testApp.dataSource.query(`SELECT id FROM market WHERE ref = 'M17-003'`);
+    const outside = await request(testApp.http).post(`/markets/${m.id}/lots`).set('Authorization', `Bearer ${token}`).send({ ...market, ref: 'M17-003-L1', startDate: '2017-01-01' }).expect(400);
+    expect(outside.body.erreurs[0]).toMatchObject({ champ: 'startDate', message: expect.stringContaining('dans la période de son marché') });
+    const lot = await request(testApp.http)
+      .post(`/markets/${m.id}/lots`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ ...market, ref: 'M17-003-L1', startDate: '2017-03-01', endDate: '2017-12-31' })
+      .expect(201);
+    expect(lot.body.parentId).toBe(m.id);
+    const lots = await request(testApp.http).get('/markets').query({ parentId: m.id }).set('Authorization', `Bearer ${token}`).expect(200);
+    expect(lots.body.items.map((item: { ref: string }) => item.ref)).toEqual(['M17-003-L1']);
+    await request(testApp.http).post(`/markets/${lot.body.id}/lots`).set('Authorization', `Bearer ${token}`).send({ ...market, ref: 'L1-A' }).expect(400);
+  });
+
+  it('deletes a record without dependants, keeps its last values in the audit trail, and refuses one with dependants', async () => {
+    const [buyer] = await testApp.dataSource.query(`SELECT id FROM buyer WHERE ref = 'HCL'`);
+    const refused = await request(testApp.http).delete(`/buyers/${buyer.id}`).set('Authorization', `Bearer ${token}`).expect(409);
+    expect(refused.body.message).toBe('Enregistrement lié à d’autres données');
+    const created = await request(testApp.http).post('/buyers').set('Authorization', `Bearer ${token}`).send({ ref: 'B-TMP', name: 'Temporaire', kind: 'PUBLIC_BODY' }).expect(201);
+    await request(testApp.http).delete(`/buyers/${created.body.id}`).set('Authorization', `Bearer ${token}`).expect(204);
+    const history = await request(testApp.http).get('/audit').query({ entity: 'buyers', id: created.body.id }).set('Authorization', `Bearer ${token}`).expect(200);
+    expect(history.body.map((entry: { action: string }) => entry.action)).toEqual(['CREATE', 'DELETE']);
+    expect(history.body[1].changes.name).toEqual({ old: 'Temporaire', new: null });
+  });
+
+  it('lists with filters, text search and sorting', async () => {
+    const get = (query: Record<string, string>) => request(testApp.http).get('/markets').query(query).set('Authorization', `Bearer ${token}`);
+    const building = await get({ sector: 'BUILDING', sort: '-hoursObjective', pageSize: '3' }).expect(200);
+    expect(building.body.total).toBe(6);
+    const objectives = building.body.items.map((item: { hoursObjective: string }) => Number(item.hoursObjective));
+    expect(objectives).toEqual([...objectives].sort((a, b) => b - a));
+    expect((await get({ q: 'scolaire' }).expect(200)).body.items.map((item: { ref: string }) => item.ref).sort()).toEqual(['M17-003', 'M17-004']);
+    expect((await get({ from: '2018-07-01' }).expect(200)).body.items.map((item: { ref: string }) => item.ref).sort()).toEqual(['M17-005', 'M17-008', 'M17-010']);
+    expect((await get({ companySiret: BATIR }).expect(200)).body.total).toBe(3);
+    const badSort = await get({ sort: 'colour' }).expect(400);
+    expect(badSort.body.erreurs[0].champ).toBe('sort');
+    const hours = await request(testApp.http).get('/hours').query({ marketRef: 'M17-001', from: '2017-10', to: '2017-10' }).set('Authorization', `Bearer ${token}`).expect(200);
+    expect(hours.body.items.every((entry: { month: string; marketRef: string }) => entry.month === '2017-10' && entry.marketRef === 'M17-001')).toBe(true);
+  });
+});
