@@ -1,8 +1,9 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, TestDatabase } from '../support/database';
+import { FIXTURE_DIR, FIXTURE_KINDS } from '../support/fixtures';
 import { freePort } from '../support/services.cjs';
 
 const DIST = join(__dirname, '..', '..', 'dist');
@@ -62,6 +63,27 @@ describe('entry points', () => {
       const unknown = runCli(['frobnicate'], { DATABASE_URL: database.url });
       expect(unknown.status).toBe(1);
       expect(unknown.stderr).toMatch(/^Commande inconnue : frobnicate/);
+    });
+
+    it('imports the fixture structure file by file, then refuses a bad file with exit code 1, JSON on standard output', () => {
+      const env = { DATABASE_URL: database.url };
+      for (const kind of FIXTURE_KINDS) {
+        const result = runCli(['import', kind, join(FIXTURE_DIR, `${kind}.csv`), '--structure', 'CLI-1'], env);
+        expect(result.status).toBe(0);
+        expect(JSON.parse(result.stdout)).toMatchObject({ kind, updated: 0, unchanged: 0 });
+      }
+      const again = runCli(['import', 'hours', join(FIXTURE_DIR, 'hours.csv'), '--structure', 'CLI-1'], env);
+      expect(JSON.parse(again.stdout)).toEqual({ kind: 'hours', inserted: 0, updated: 0, unchanged: 377 });
+      const badFile = join(mkdtempSync(join(tmpdir(), 'ct-import-')), 'hours.csv');
+      writeFileSync(badFile, 'work_contract_ref;month;hours_worked\nCT-0001;2017-07;abc\n');
+      const refused = runCli(['import', 'hours', badFile, '--structure', 'CLI-1'], env);
+      expect(refused.status).toBe(1);
+      expect(JSON.parse(refused.stdout)).toEqual({ kind: 'hours', errors: [{ line: 2, column: 'hours_worked', message: 'doit être un nombre (décimales séparées par « . » ou « , »)' }] });
+      const noStructure = runCli(['import', 'buyers', join(FIXTURE_DIR, 'buyers.csv'), '--structure', 'NOWHERE'], env);
+      expect(noStructure.status).toBe(1);
+      expect(noStructure.stderr).toContain('Structure « NOWHERE » introuvable');
+      const recompute = runCli(['fulfilment:recompute'], env);
+      expect(JSON.parse(recompute.stdout)).toEqual({ structures: 1 });
     });
 
     it('applies migrations (none left on a migrated database)', () => {

@@ -5,6 +5,12 @@ import { writableStructure } from '../../platform/records/record-crud';
 import { AuditRepository } from './audit.repository';
 import { AuditEntryDto } from './dto/audit.dto';
 
+/** A created record's values become changes from nothing, a deleted one's changes to nothing. */
+export function asChanges(action: string, stored: Record<string, unknown>): Record<string, { old: unknown; new: unknown }> {
+  if (action !== 'CREATE' && action !== 'DELETE') return stored as Record<string, { old: unknown; new: unknown }>;
+  return Object.fromEntries(Object.entries(stored).map(([field, value]) => [field, action === 'CREATE' ? { old: null, new: value } : { old: value, new: null }]));
+}
+
 @Injectable()
 export class AuditService {
   constructor(private readonly repository: AuditRepository) {}
@@ -13,6 +19,6 @@ export class AuditService {
   async history(scope: AccessScope, entity: string, id: string): Promise<AuditEntryDto[]> {
     const entries = await this.repository.history(writableStructure(scope), entity, id);
     if (entries.length === 0) throw new NotFoundError('Historique');
-    return entries;
+    return entries.map((entry) => ({ ...entry, changes: asChanges(entry.action, entry.changes) }));
   }
 }

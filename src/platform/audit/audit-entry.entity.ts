@@ -12,6 +12,9 @@ export class AuditEntry {
   @Column({ name: 'actor_id', type: 'uuid', nullable: true }) actorId: string | null;
   @Column({ type: 'text' }) actor: string;
   @CreateDateColumn({ type: 'timestamptz' }) at: Date;
-  /** `{field: {old, new}}` for every field that changed. */
-  @Column({ type: 'jsonb' }) changes: Record<string, { old: unknown; new: unknown }>;
+  /**
+   * UPDATE, VALIDATE, REJECT: `{field: {old, new}}` for every field that changed. CREATE and DELETE: the record's
+   * values `{field: value}` (cheaper to write in bulk); the audit module shows them as changes from or to nothing.
+   */
+  @Column({ type: 'jsonb' }) changes: Record<string, unknown>;
 }

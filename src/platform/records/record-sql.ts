@@ -54,7 +54,7 @@ export function checksSql(definition: RecordDefinition, source: string): string 
 
 /** The ids of the records already carrying the staged rows' natural keys. */
 export function existingIdsSql(definition: RecordDefinition, source: string): string {
-  const match = definition.conflictColumns.map((column) => `t.${column} IS NOT DISTINCT FROM src.${column}`).join(' AND ');
+  const match = definition.conflictColumns.map((column) => `t.${column} = src.${column}`).join(' AND ');
   return `WITH src AS (${resolvedSelect(definition, source)})
           SELECT t.id FROM src JOIN ${definition.table} t ON ${match}`;
 }
@@ -74,6 +74,14 @@ function assignments(definition: RecordDefinition, system: Assignment[]): Assign
 function resolvedSelect(definition: RecordDefinition, source: string, system: Assignment[] = []): string {
   const columns = assignments(definition, system).map(([column, expression]) => `${expression} AS ${column}`);
   return `SELECT ${columns.join(', ')} FROM ${source} s ${referenceJoins(definition)}`;
+}
+
+/**
+ * A created or deleted record's values, as the audit trail keeps them: the whole record rather than a field-by-field
+ * diff, which would cost PostgreSQL ten times more on a 300,000-row import (the audit module shows both the same way).
+ */
+function recordValues(json: string): string {
+  return `jsonb_strip_nulls(${json} - 'id' - 'structure_id' - 'created_at' - 'updated_at')`;
 }
 
 export interface MergeOptions {
@@ -98,7 +106,7 @@ export function mergeSql(definition: RecordDefinition, source: string, options: 
   const conflict = new Set(definition.conflictColumns);
   const updatable = columns.filter((column) => !conflict.has(column) && column !== 'structure_id');
   const compared = updatable.filter((column) => !system.some(([name]) => name === column) || options.comparedSystem?.includes(column));
-  const match = definition.conflictColumns.map((column) => `t.${column} IS NOT DISTINCT FROM src.${column}`).join(' AND ');
+  const match = definition.conflictColumns.map((column) => `t.${column} = src.${column}`).join(' AND ');
   return `
     WITH src AS (${resolvedSelect(definition, source, system)}),
     previous AS (SELECT t.* FROM ${definition.table} t JOIN src ON ${match}),
@@ -113,7 +121,8 @@ export function mergeSql(definition: RecordDefinition, source: string, options: 
     audited AS (
       INSERT INTO audit_entry (structure_id, entity, entity_id, action, actor_id, actor, changes)
       SELECT m.${definition.tenantColumn ?? 'structure_id'}, ${quote(definition.kind)}, m.id, CASE WHEN m.created THEN 'CREATE' ELSE 'UPDATE' END,
-             $${options.actorIdParam}::uuid, $${options.actorParam}, audit_changes(to_jsonb(p), to_jsonb(m) - 'created')
+             $${options.actorIdParam}::uuid, $${options.actorParam},
+             CASE WHEN m.created THEN ${recordValues("to_jsonb(m) - 'created'")} ELSE audit_changes(to_jsonb(p), to_jsonb(m) - 'created') END
         FROM merged m LEFT JOIN previous p ON p.id = m.id
     )
     ${options.answer === 'counts'
@@ -142,7 +151,7 @@ export function deleteSql(definition: RecordDefinition): string {
   return `WITH removed AS (DELETE FROM ${definition.table} t WHERE t.id = $1 AND t.structure_id = $2 RETURNING t.*),
           audited AS (
             INSERT INTO audit_entry (structure_id, entity, entity_id, action, actor_id, actor, changes)
-            SELECT r.structure_id, ${quote(definition.kind)}, r.id, 'DELETE', $3::uuid, $4, audit_changes(to_jsonb(r), NULL)
+            SELECT r.structure_id, ${quote(definition.kind)}, r.id, 'DELETE', $3::uuid, $4, ${recordValues('to_jsonb(r)')}
               FROM removed r)
           SELECT to_jsonb(r) AS row FROM removed r`;
 }
