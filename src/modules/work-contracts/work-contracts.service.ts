@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { AccessScope, Principal } from '../../platform/auth/principal';
 import { periodFilters, RecordCrud, scopedTo, writableStructure } from '../../platform/records/record-crud';
 import { RecordStore } from '../../platform/records/record-store';
-import { SqlFilters } from '../../platform/database/sql-filters';
 import { FulfilmentService } from '../fulfilment/fulfilment.service';
 import { CreateWorkContractDto, UpdateWorkContractDto, WorkContractListQuery } from './dto/work-contract.dto';
 import { WORK_CONTRACTS } from './work-contracts.record';

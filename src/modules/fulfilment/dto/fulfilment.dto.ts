@@ -19,7 +19,7 @@ export class AwardFulfilmentDto {
   @ApiPropertyOptional({ description: 'Taux de réalisation en %', nullable: true, type: Number }) rate: number | null;
 }
 
-export class MarketFulfilmentDto {
+export class MarketFiguresDto {
   @ApiProperty() marketId: string;
   @ApiProperty() ref: string;
   @ApiProperty() title: string;
@@ -28,11 +28,14 @@ export class MarketFulfilmentDto {
   @ApiProperty() endDate: string;
   @ApiProperty({ description: 'Objectif d’heures d’insertion' }) objective: string;
   @ApiProperty({ description: 'Heures validées (seules elles comptent)' }) validatedHours: string;
-  @ApiProperty({ description: 'Heures déclarées par les entreprises, en attente de validation (non comptées)' }) declaredHours: string;
   @ApiPropertyOptional({ description: 'Taux de réalisation en % (peut dépasser 100)', nullable: true, type: Number }) rate: number | null;
   @ApiProperty({ description: 'Part écoulée de la période du marché (0 à 1)' }) elapsedShare: number;
   @ApiProperty({ description: 'Heures attendues à date : objectif × part écoulée' }) expectedToDate: string;
   @ApiProperty({ enum: FULFILMENT_STATUSES, description: 'DONE : objectif atteint ; BEHIND : moins de 80 % des heures attendues à date ; ON_TRACK sinon' }) status: FulfilmentStatus;
+}
+
+export class MarketFulfilmentDto extends MarketFiguresDto {
+  @ApiProperty({ description: 'Heures déclarées par les entreprises, en attente de validation (non comptées)' }) declaredHours: string;
   @ApiPropertyOptional({ description: 'Dernier calcul des heures (null : calcul en attente)', nullable: true, type: String }) computedAt: string | null;
   @ApiProperty({ type: [MonthHoursDto] }) months: MonthHoursDto[];
   @ApiProperty({ type: [AwardFulfilmentDto] }) awards: AwardFulfilmentDto[];
@@ -44,21 +47,6 @@ export class ParticipantCountsDto {
   @ApiProperty({ description: 'Par public ; une personne relevant de plusieurs publics est comptée dans chacun', type: 'object', additionalProperties: { type: 'number', nullable: true } })
   byPublic: Record<string, number | null>;
   @ApiProperty({ description: 'Vrai quand les effectifs de 1 à 4 personnes sont masqués (vue acheteur)' }) masked: boolean;
-}
-
-export class MarketFiguresDto {
-  @ApiProperty() marketId: string;
-  @ApiProperty() ref: string;
-  @ApiProperty() title: string;
-  @ApiProperty() buyerName: string;
-  @ApiProperty() startDate: string;
-  @ApiProperty() endDate: string;
-  @ApiProperty() objective: string;
-  @ApiProperty() validatedHours: string;
-  @ApiPropertyOptional({ nullable: true, type: Number }) rate: number | null;
-  @ApiProperty() elapsedShare: number;
-  @ApiProperty() expectedToDate: string;
-  @ApiProperty({ enum: FULFILMENT_STATUSES }) status: FulfilmentStatus;
 }
 
 export class BuyerOverviewDto {
