@@ -11,6 +11,7 @@ import { ImportsModule } from './modules/imports/imports.module';
 import { MarketsModule } from './modules/markets/markets.module';
 import { OperationsModule } from './modules/operations/operations.module';
 import { ParticipantsModule } from './modules/participants/participants.module';
+import { PlieModule } from './modules/plie/plie.module';
 import { StructuresModule } from './modules/structures/structures.module';
 import { WorkContractsModule } from './modules/work-contracts/work-contracts.module';
 import { PlatformModule, PlatformOptions } from './platform/platform.module';
@@ -34,6 +35,7 @@ export class AppModule {
         ParticipantsModule,
         WorkContractsModule,
         HoursModule,
+        PlieModule,
         FulfilmentModule,
         ImportsModule,
         AuditModule,

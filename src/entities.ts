@@ -7,6 +7,7 @@ import { HoursEntry } from './modules/hours/hours-entry.entity';
 import { Market } from './modules/markets/market.entity';
 import { Operation } from './modules/operations/operation.entity';
 import { Participant } from './modules/participants/participant.entity';
+import { PliePathway, PlieStep } from './modules/plie/plie.entities';
 import { Structure } from './modules/structures/structure.entity';
 import { WorkContract } from './modules/work-contracts/work-contract.entity';
 import { AuditEntry } from './platform/audit/audit-entry.entity';
@@ -30,6 +31,8 @@ export const ENTITIES = [
   Participant,
   WorkContract,
   HoursEntry,
+  PliePathway,
+  PlieStep,
   MarketFulfilment,
   MarketFulfilmentMonth,
   AwardFulfilment,

@@ -70,6 +70,16 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'DELETE /hours/:id': [Role.Facilitator],
   'POST /imports/:kind': [Role.Facilitator, Role.Admin],
   'GET /audit': [Role.Facilitator],
+  'GET /plie/pathways': [Role.Facilitator],
+  'GET /plie/pathways/:id': [Role.Facilitator],
+  'POST /plie/pathways': [Role.Facilitator],
+  'PATCH /plie/pathways/:id': [Role.Facilitator],
+  'DELETE /plie/pathways/:id': [Role.Facilitator],
+  'GET /plie/steps': [Role.Facilitator],
+  'GET /plie/steps/:id': [Role.Facilitator],
+  'POST /plie/steps': [Role.Facilitator],
+  'PATCH /plie/steps/:id': [Role.Facilitator],
+  'DELETE /plie/steps/:id': [Role.Facilitator],
 };
 
 describe('access matrix', () => {

@@ -50,6 +50,9 @@ const CASES: [string, string, object, string, string, string][] = [
   ['an employer that is not an awardee', '/work-contracts', { ...contract, employerSiret: NET_SERVICES }, 'employerSiret', 'l’employeur doit être attributaire du marché', 'work_contract'],
   ['hours in a month outside the contract', '/hours', { workContractRef: 'CT-0001', month: '2018-01', hoursWorked: '35' }, 'month', 'le mois doit tomber dans la période du contrat de travail', 'hours_entry'],
   ['more than 220 hours in a month', '/hours', { workContractRef: 'CT-0001', month: '2017-09', hoursWorked: '200', trainingHours: '21' }, 'hoursWorked', '221 h : 220 h au plus par mois sur un contrat', 'hours_entry'],
+  ['an exit kind without an exit date', '/plie/pathways', { participantRef: 'P-0030', entryDate: '2017-02-01', exitKind: 'EMPLOYMENT' }, 'exitDate', 'obligatoire quand exit_kind est renseigné', 'plie_pathway'],
+  ['a pathway overlapping another of the same person', '/plie/pathways', { participantRef: 'P-0001', entryDate: '2017-02-01' }, 'entryDate', 'chevauche un autre parcours de ce participant', 'plie_pathway'],
+  ['a step outside every pathway of the person', '/plie/steps', { participantRef: 'P-0001', kind: 'MOBILISATION', startDate: '2014-01-01' }, 'startDate', 'l’étape doit commencer pendant un parcours PLIE du participant', 'plie_step'],
   ['a month that is not one', '/hours', { workContractRef: 'CT-0001', month: '2017-9', hoursWorked: '35' }, 'month', 'doit être un mois AAAA-MM', 'hours_entry'],
 ];
 

@@ -12,6 +12,7 @@ import { HOURS, VALIDATED_BY_ACTOR } from '../hours/hours.record';
 import { MARKETS } from '../markets/markets.record';
 import { OPERATIONS } from '../operations/operations.record';
 import { PARTICIPANTS } from '../participants/participants.record';
+import { PLIE_PATHWAYS, PLIE_STEPS } from '../plie/plie.record';
 import { STRUCTURES_IMPORT } from '../structures/structures.record';
 import { StructuresService } from '../structures/structures.service';
 import { WORK_CONTRACTS } from '../work-contracts/work-contracts.record';
@@ -34,6 +35,8 @@ const PLANS: Record<Exclude<ImportKind, 'structures'>, KindPlan> = {
   participants: { definition: PARTICIPANTS, changesFulfilment: false },
   work_contracts: { definition: WORK_CONTRACTS, changesFulfilment: true },
   hours: { definition: HOURS, system: VALIDATED_BY_ACTOR, changesFulfilment: true },
+  plie_pathways: { definition: PLIE_PATHWAYS, changesFulfilment: false },
+  plie_steps: { definition: PLIE_STEPS, changesFulfilment: false },
 };
 
 export type ImportAnswer = { kind: ImportKind } & ImportOutcome;

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 
-export const AUDITED_ENTITIES = ['buyers', 'operations', 'markets', 'companies', 'awards', 'participants', 'work_contracts', 'hours'] as const;
+export const AUDITED_ENTITIES = ['buyers', 'operations', 'markets', 'companies', 'awards', 'participants', 'work_contracts', 'hours', 'plie_pathways', 'plie_steps'] as const;
 
 export class AuditQuery {
   @ApiProperty({ enum: AUDITED_ENTITIES, description: 'Type d’enregistrement' })

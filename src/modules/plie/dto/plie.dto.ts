@@ -1,0 +1,31 @@
+import { EnumFilter, TextFilter } from '../../../platform/http/filter.decorators';
+import { PeriodListQuery, recordPageDto } from '../../../platform/records/record-crud';
+import { recordInputDto, recordOutputDto } from '../../../platform/records/record-dto';
+import { PLIE_PATHWAYS, PLIE_STEPS } from '../plie.record';
+import { EXIT_KINDS, STEP_KINDS } from '../plie.rules';
+
+export class CreatePathwayDto extends recordInputDto('CreatePathwayDto', PLIE_PATHWAYS.fields) {}
+export class UpdatePathwayDto extends recordInputDto('UpdatePathwayDto', PLIE_PATHWAYS.fields, { partial: true, omit: PLIE_PATHWAYS.key }) {}
+export class PathwayDto extends recordOutputDto('PathwayDto', PLIE_PATHWAYS.fields) {}
+export class PathwayPageDto extends recordPageDto('PathwayPageDto', PathwayDto) {}
+
+export class CreateStepDto extends recordInputDto('CreateStepDto', PLIE_STEPS.fields) {}
+export class UpdateStepDto extends recordInputDto('UpdateStepDto', PLIE_STEPS.fields, { partial: true, omit: PLIE_STEPS.key }) {}
+export class StepDto extends recordOutputDto('StepDto', PLIE_STEPS.fields) {}
+export class StepPageDto extends recordPageDto('StepPageDto', StepDto) {}
+
+export class PathwayListQuery extends PeriodListQuery {
+  @TextFilter('Référence du participant')
+  participantRef?: string;
+
+  @EnumFilter(EXIT_KINDS, 'Type de sortie')
+  exitKind?: string;
+}
+
+export class StepListQuery extends PeriodListQuery {
+  @TextFilter('Référence du participant')
+  participantRef?: string;
+
+  @EnumFilter(STEP_KINDS, 'Type d’étape')
+  kind?: string;
+}
