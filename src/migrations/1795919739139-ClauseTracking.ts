@@ -51,7 +51,6 @@ export class ClauseTracking1795919739139 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "award" ADD CONSTRAINT "FK_bf0aafd240ef20dd8b311d32916" FOREIGN KEY ("company_id") REFERENCES "company"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "market_fulfilment" ADD CONSTRAINT "FK_7093a44503965f3742ec84198ee" FOREIGN KEY ("market_id") REFERENCES "market"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "market_fulfilment_month" ADD CONSTRAINT "FK_00a9608399e006da22d4bcc613c" FOREIGN KEY ("market_id") REFERENCES "market"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "award_fulfilment" ADD CONSTRAINT "FK_9b09975155f1611fe6e9b993653" FOREIGN KEY ("award_id") REFERENCES "award"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "participant" ADD CONSTRAINT "FK_4d90a70d770d2c32855c200b0bc" FOREIGN KEY ("structure_id") REFERENCES "structure"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "work_contract" ADD CONSTRAINT "FK_5fb33f0c743160daca832575929" FOREIGN KEY ("participant_id") REFERENCES "participant"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "work_contract" ADD CONSTRAINT "FK_0b1d088c4e5ee1f540c4c17a97b" FOREIGN KEY ("employer_id") REFERENCES "company"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
@@ -73,7 +72,6 @@ export class ClauseTracking1795919739139 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "work_contract" DROP CONSTRAINT "FK_0b1d088c4e5ee1f540c4c17a97b"`);
     await queryRunner.query(`ALTER TABLE "work_contract" DROP CONSTRAINT "FK_5fb33f0c743160daca832575929"`);
     await queryRunner.query(`ALTER TABLE "participant" DROP CONSTRAINT "FK_4d90a70d770d2c32855c200b0bc"`);
-    await queryRunner.query(`ALTER TABLE "award_fulfilment" DROP CONSTRAINT "FK_9b09975155f1611fe6e9b993653"`);
     await queryRunner.query(`ALTER TABLE "market_fulfilment_month" DROP CONSTRAINT "FK_00a9608399e006da22d4bcc613c"`);
     await queryRunner.query(`ALTER TABLE "market_fulfilment" DROP CONSTRAINT "FK_7093a44503965f3742ec84198ee"`);
     await queryRunner.query(`ALTER TABLE "award" DROP CONSTRAINT "FK_bf0aafd240ef20dd8b311d32916"`);

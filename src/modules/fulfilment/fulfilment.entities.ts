@@ -1,5 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Award } from '../awards/award.entity';
 import { Market } from '../markets/market.entity';
 
 /** A market's maintained figures: its objective and the validated hours that count toward it. */
@@ -34,14 +33,14 @@ export class MarketFulfilmentMonth {
   @Column({ type: 'numeric', precision: 12, scale: 2 }) hours: string;
 }
 
-/** Validated hours credited to one award of a market. */
+/**
+ * Validated hours credited to one award of a market. No foreign key to the award on purpose: deleting an award would
+ * cascade into rows a recompute holds, and the two transactions would deadlock. The recompute that the deletion asks
+ * for removes the row; reads join from the award, so a row awaiting it is never shown.
+ */
 @Entity({ name: 'award_fulfilment' })
 export class AwardFulfilment {
   @PrimaryColumn({ name: 'award_id', type: 'uuid' }) awardId: string;
-
-  @ManyToOne(() => Award, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'award_id' })
-  award?: Award;
 
   @Index('IDX_award_fulfilment_market')
   @Column({ name: 'market_id', type: 'uuid' }) marketId: string;
