@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -30,4 +30,14 @@ export interface Page<T> {
 
 export function pageOf<T>(items: T[], total: number, query: PageQuery): Page<T> {
   return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+/** The documented shape of a `Page` of `item` (Swagger). */
+export function pageDtoOf(name: string, item: new () => object): new () => object {
+  const Dto = { [name]: class {} }[name]!;
+  ApiProperty({ type: [item] })(Dto.prototype, 'items');
+  ApiProperty({ type: Number })(Dto.prototype, 'total');
+  ApiProperty({ type: Number })(Dto.prototype, 'page');
+  ApiProperty({ type: Number })(Dto.prototype, 'pageSize');
+  return Dto;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import type { AccessScope, Principal } from '../auth/principal';
@@ -141,15 +141,6 @@ export interface WriteHooks {
   after?: (manager: EntityManager, id: string, before: RawValues) => Promise<void>;
 }
 
-/** The documented page of a record list (Swagger). */
-export function recordPageDto(name: string, item: new () => object): new () => object {
-  const Dto = { [name]: class {} }[name]!;
-  ApiProperty({ type: [item] })(Dto.prototype, 'items');
-  ApiProperty({ type: Number })(Dto.prototype, 'total');
-  ApiProperty({ type: Number })(Dto.prototype, 'page');
-  ApiProperty({ type: Number })(Dto.prototype, 'pageSize');
-  return Dto;
-}
 
 /**
  * What a scope may read of a structure's records: national staff all of them, a facilitator its structure's (on

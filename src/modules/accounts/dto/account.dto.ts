@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { Role, ROLES } from '../../../platform/auth/roles';
-import { PageQuery } from '../../../platform/http/pagination';
+import { pageDtoOf, PageQuery } from '../../../platform/http/pagination';
 import { IsSiret } from '../../../platform/validation/siret';
 import { UserAccount } from '../user.entity';
 import { trim } from '../../../platform/validation/transforms';
@@ -93,12 +93,7 @@ export class AccountDto {
   }
 }
 
-export class AccountPageDto {
-  @ApiProperty({ type: [AccountDto] }) items: AccountDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class AccountPageDto extends pageDtoOf('AccountPageDto', AccountDto) {}
 
 export class AccessTokenDto {
   @ApiProperty({ description: 'Jeton JWT à envoyer dans l’en-tête Authorization: Bearer …' }) accessToken: string;

@@ -1,5 +1,6 @@
+import { pageDtoOf } from '../../../platform/http/pagination';
 import { EnumFilter, TextFilter } from '../../../platform/http/filter.decorators';
-import { RecordListQuery, recordPageDto } from '../../../platform/records/record-crud';
+import { RecordListQuery } from '../../../platform/records/record-crud';
 import { recordInputDto, recordOutputDto } from '../../../platform/records/record-dto';
 import { AWARDS } from '../awards.record';
 import { AWARD_ROLES } from '../awards.rules';
@@ -7,7 +8,7 @@ import { AWARD_ROLES } from '../awards.rules';
 export class CreateAwardDto extends recordInputDto('CreateAwardDto', AWARDS.fields) {}
 export class UpdateAwardDto extends recordInputDto('UpdateAwardDto', AWARDS.fields, { partial: true, omit: AWARDS.key }) {}
 export class AwardDto extends recordOutputDto('AwardDto', AWARDS.fields) {}
-export class AwardPageDto extends recordPageDto('AwardPageDto', AwardDto) {}
+export class AwardPageDto extends pageDtoOf('AwardPageDto', AwardDto) {}
 
 export class AwardListQuery extends RecordListQuery {
   @TextFilter('Référence du marché')

@@ -1,7 +1,8 @@
+import { pageDtoOf } from '../../../platform/http/pagination';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { EnumFilter, TextFilter } from '../../../platform/http/filter.decorators';
-import { RecordListQuery, recordPageDto } from '../../../platform/records/record-crud';
+import { RecordListQuery } from '../../../platform/records/record-crud';
 import { recordInputDto, recordOutputDto } from '../../../platform/records/record-dto';
 import { HOURS } from '../hours.record';
 import { HOURS_STATUSES } from '../hours.rules';
@@ -21,7 +22,7 @@ export class HoursDto extends recordOutputDto('HoursDto', HOURS.fields, {
   declaredBy: 'Compte qui a déclaré les heures (entreprise)',
   validatedAt: 'Validation (UTC)',
 }) {}
-export class HoursPageDto extends recordPageDto('HoursPageDto', HoursDto) {}
+export class HoursPageDto extends pageDtoOf('HoursPageDto', HoursDto) {}
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 

@@ -1,5 +1,6 @@
+import { pageDtoOf } from '../../../platform/http/pagination';
 import { EnumFilter } from '../../../platform/http/filter.decorators';
-import { RecordListQuery, recordPageDto } from '../../../platform/records/record-crud';
+import { RecordListQuery } from '../../../platform/records/record-crud';
 import { recordInputDto, recordOutputDto } from '../../../platform/records/record-dto';
 import { PARTICIPANTS } from '../participants.record';
 import { GENDERS, PUBLICS } from '../participants.rules';
@@ -7,7 +8,7 @@ import { GENDERS, PUBLICS } from '../participants.rules';
 export class CreateParticipantDto extends recordInputDto('CreateParticipantDto', PARTICIPANTS.fields) {}
 export class UpdateParticipantDto extends recordInputDto('UpdateParticipantDto', PARTICIPANTS.fields, { partial: true, omit: PARTICIPANTS.key }) {}
 export class ParticipantDto extends recordOutputDto('ParticipantDto', PARTICIPANTS.fields) {}
-export class ParticipantPageDto extends recordPageDto('ParticipantPageDto', ParticipantDto) {}
+export class ParticipantPageDto extends pageDtoOf('ParticipantPageDto', ParticipantDto) {}
 
 export class ParticipantListQuery extends RecordListQuery {
   @EnumFilter(GENDERS, 'Sexe')

@@ -1,5 +1,6 @@
+import { pageDtoOf } from '../../../platform/http/pagination';
 import { EnumFilter, TextFilter } from '../../../platform/http/filter.decorators';
-import { PeriodListQuery, recordPageDto } from '../../../platform/records/record-crud';
+import { PeriodListQuery } from '../../../platform/records/record-crud';
 import { recordInputDto, recordOutputDto } from '../../../platform/records/record-dto';
 import { PLIE_PATHWAYS, PLIE_STEPS } from '../plie.record';
 import { EXIT_KINDS, STEP_KINDS } from '../plie.rules';
@@ -7,12 +8,12 @@ import { EXIT_KINDS, STEP_KINDS } from '../plie.rules';
 export class CreatePathwayDto extends recordInputDto('CreatePathwayDto', PLIE_PATHWAYS.fields) {}
 export class UpdatePathwayDto extends recordInputDto('UpdatePathwayDto', PLIE_PATHWAYS.fields, { partial: true, omit: PLIE_PATHWAYS.key }) {}
 export class PathwayDto extends recordOutputDto('PathwayDto', PLIE_PATHWAYS.fields) {}
-export class PathwayPageDto extends recordPageDto('PathwayPageDto', PathwayDto) {}
+export class PathwayPageDto extends pageDtoOf('PathwayPageDto', PathwayDto) {}
 
 export class CreateStepDto extends recordInputDto('CreateStepDto', PLIE_STEPS.fields) {}
 export class UpdateStepDto extends recordInputDto('UpdateStepDto', PLIE_STEPS.fields, { partial: true, omit: PLIE_STEPS.key }) {}
 export class StepDto extends recordOutputDto('StepDto', PLIE_STEPS.fields) {}
-export class StepPageDto extends recordPageDto('StepPageDto', StepDto) {}
+export class StepPageDto extends pageDtoOf('StepPageDto', StepDto) {}
 
 export class PathwayListQuery extends PeriodListQuery {
   @TextFilter('Référence du participant')

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { PageQuery } from '../../../platform/http/pagination';
+import { pageDtoOf, PageQuery } from '../../../platform/http/pagination';
 import { Structure } from '../structure.entity';
 import { STRUCTURE_KINDS, STRUCTURE_REF_PATTERN } from '../structures.rules';
 import type { StructureKind } from '../structures.rules';
@@ -73,9 +73,4 @@ export class StructureDto {
   }
 }
 
-export class StructurePageDto {
-  @ApiProperty({ type: [StructureDto] }) items: StructureDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class StructurePageDto extends pageDtoOf('StructurePageDto', StructureDto) {}
