@@ -4,6 +4,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AwardsModule } from './modules/awards/awards.module';
 import { BuyersModule } from './modules/buyers/buyers.module';
 import { CompaniesModule } from './modules/companies/companies.module';
+import { ConsolidationModule } from './modules/consolidation/consolidation.module';
 import { FulfilmentModule } from './modules/fulfilment/fulfilment.module';
 import { HealthModule } from './modules/health/health.module';
 import { HoursModule } from './modules/hours/hours.module';
@@ -37,6 +38,7 @@ export class AppModule {
         HoursModule,
         PlieModule,
         FulfilmentModule,
+        ConsolidationModule,
         ImportsModule,
         AuditModule,
       ],

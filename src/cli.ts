@@ -12,12 +12,18 @@ import { CreateAccountDto } from './modules/accounts/dto/account.dto';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { CreateStructureDto } from './modules/structures/dto/structure.dto';
 import { StructuresService } from './modules/structures/structures.service';
+import { COMMAND_LINE, ConsolidationService } from './modules/consolidation/consolidation.service';
+import type { ConsolidationReport } from './modules/consolidation/consolidation.rules';
+import { RequestConsolidationDto } from './modules/consolidation/dto/consolidation.dto';
+import { reportCsvArchive } from './modules/consolidation/render/report-csv';
+import { reportHtml } from './modules/consolidation/render/report-html';
+import { reportXlsx } from './modules/consolidation/render/report-xlsx';
 import { FulfilmentService } from './modules/fulfilment/fulfilment.service';
 import { IMPORT_KINDS } from './modules/imports/imports.rules';
 import { ImportsService } from './modules/imports/imports.service';
 import { ConfigError } from './platform/config/app-config';
 import { dataSourceOptions, runMigrations } from './platform/database/data-source';
-import { DomainError, InvalidError } from './platform/http/domain-errors';
+import { ConflictError, DomainError, InvalidError } from './platform/http/domain-errors';
 import { flattenValidationErrors } from './platform/http/validation.pipe';
 import { prepareRuntime, Runtime } from './runtime';
 
@@ -30,6 +36,10 @@ Commandes :
               [--structure REF] [--siret SIRET]
   import TYPE FICHIER [--structure REF]      importe un fichier CSV (types : ${IMPORT_KINDS.join(', ')}), tout ou rien
   fulfilment:recompute [--structure REF]     demande le recalcul complet de la réalisation des marchés (workers)
+  consolidate --year ANNÉE [--structure REF | --buyer SIRET] [--format json|csv|xlsx|html] [--out FICHIER]
+                                             consolidation annuelle par les workers, avancement sur la sortie d'erreur ;
+                                             sans --out, le JSON (ou le HTML) sur la sortie standard ; xlsx et csv
+                                             (une archive ZIP d'un CSV par tableau) demandent --out
   migration:generate NOM                     (développement) écrit la migration qui amène la base au modèle
 `;
 
@@ -41,6 +51,49 @@ class RefusedImport extends Error {
 }
 
 class UsageError extends Error {}
+
+/** A result written as it is on standard output (a report), rather than as JSON. */
+class RawOutput {
+  constructor(readonly content: string) {}
+}
+
+const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'html'] as const;
+type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+async function renderReport(report: ConsolidationReport, format: ReportFormat): Promise<string | Buffer> {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'html':
+      return reportHtml(report);
+    case 'xlsx':
+      return reportXlsx(report);
+    case 'csv':
+      return reportCsvArchive(report);
+  }
+}
+
+/** Requests the consolidation through the queue, reports progress on standard error, waits for the snapshot. */
+async function consolidate(app: INestApplicationContext, input: RequestConsolidationDto, format: ReportFormat, out: string | undefined): Promise<unknown> {
+  const consolidations = app.get(ConsolidationService);
+  const { id } = await consolidations.request(COMMAND_LINE, input);
+  let said = '';
+  for (;;) {
+    const status = await consolidations.get(COMMAND_LINE, id);
+    const line = `[${String(status.progress).padStart(3)} %] ${status.stage ?? status.summary}`;
+    if (line !== said) process.stderr.write(`${line}\n`);
+    said = line;
+    if (status.status === 'FAILED') throw new ConflictError(status.summary);
+    if (status.status === 'DONE') {
+      process.stderr.write(`${status.summary}\n`);
+      const content = await renderReport(await consolidations.report(COMMAND_LINE, id), format);
+      if (!out) return new RawOutput(content.toString());
+      writeFileSync(out, content);
+      return { snapshotId: id, format, file: out, summary: status.summary };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 /** `--name value` pairs and positional words. */
 export function parseArguments(argv: string[]): { positional: string[]; flags: Record<string, string> } {
@@ -167,6 +220,21 @@ async function run(argv: string[]): Promise<unknown> {
         await runtime.database.stop();
       }
     }
+    case 'consolidate': {
+      knownFlags(flags, ['year', 'structure', 'buyer', 'format', 'out']);
+      if (flags.structure && flags.buyer) throw new UsageError('--structure et --buyer s’excluent : un seul périmètre');
+      const format = (flags.format ?? 'json') as ReportFormat;
+      if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format doit être l’un de : ${REPORT_FORMATS.join(', ')}`);
+      if ((format === 'xlsx' || format === 'csv') && !flags.out) throw new UsageError(`Le format ${format} s’écrit dans un fichier : ajoutez --out FICHIER`);
+      const scope = flags.structure ? { kind: 'structure', ref: flags.structure } : flags.buyer ? { kind: 'buyer', ref: flags.buyer } : { kind: 'national', ref: null };
+      const input = await validated(RequestConsolidationDto, { year: flags.year === undefined ? undefined : Number(flags.year), scope });
+      const runtime = await prepareRuntime({ migrate: true, runWorkers: true });
+      try {
+        return await withApp(runtime, (app) => consolidate(app, input, format, flags.out));
+      } finally {
+        await runtime.database.stop();
+      }
+    }
     default:
       throw new UsageError(command ? `Commande inconnue : ${command}` : 'Commande manquante');
   }
@@ -174,8 +242,8 @@ async function run(argv: string[]): Promise<unknown> {
 
 run(process.argv.slice(2))
   .then((result) => {
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    process.exit(0);
+    // Exit once standard output is flushed: a report piped to another program must arrive whole.
+    process.stdout.write(result instanceof RawOutput ? result.content : `${JSON.stringify(result, null, 2)}\n`, () => process.exit(0));
   })
   .catch((error: unknown) => {
     if (error instanceof RefusedImport) {

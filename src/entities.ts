@@ -2,6 +2,7 @@ import { UserAccount } from './modules/accounts/user.entity';
 import { Award } from './modules/awards/award.entity';
 import { Buyer } from './modules/buyers/buyer.entity';
 import { Company } from './modules/companies/company.entity';
+import { Consolidation } from './modules/consolidation/consolidation.entity';
 import { AwardFulfilment, MarketFulfilment, MarketFulfilmentMonth } from './modules/fulfilment/fulfilment.entities';
 import { HoursEntry } from './modules/hours/hours-entry.entity';
 import { Market } from './modules/markets/market.entity';
@@ -36,4 +37,5 @@ export const ENTITIES = [
   MarketFulfilment,
   MarketFulfilmentMonth,
   AwardFulfilment,
+  Consolidation,
 ];

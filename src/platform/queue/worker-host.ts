@@ -7,7 +7,13 @@ import { JobEnvelope, JobName, QUEUE_OF_JOB, QueueName } from './queues';
 
 export const RUN_WORKERS = Symbol('RUN_WORKERS');
 
-type Handler = (payload: unknown, context: { eventId: string }) => Promise<unknown>;
+/** What a handler learns about its delivery: the outbox event, and whether BullMQ will try again if it throws. */
+export interface JobContext {
+  eventId: string;
+  finalAttempt: boolean;
+}
+
+type Handler = (payload: unknown, context: JobContext) => Promise<unknown>;
 
 export interface JobHandlerEntry {
   queue: QueueName;
@@ -47,11 +53,12 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /** Runs a job's handler directly, as a worker would (used to replay a delivery). */
-  async dispatch(job: Pick<Job, 'name' | 'data'>): Promise<unknown> {
+  async dispatch(job: Pick<Job, 'name' | 'data'> & Partial<Pick<Job, 'attemptsMade' | 'opts'>>): Promise<unknown> {
     const entry = this.handlers.get(job.name as JobName);
     if (!entry) throw new Error(`no handler for job ${job.name}`);
     const envelope = job.data as JobEnvelope;
-    return entry.handle(envelope.payload, { eventId: envelope.eventId });
+    const finalAttempt = (job.attemptsMade ?? 0) + 1 >= (job.opts?.attempts ?? 1);
+    return entry.handle(envelope.payload, { eventId: envelope.eventId, finalAttempt });
   }
 
   async onApplicationShutdown(): Promise<void> {
