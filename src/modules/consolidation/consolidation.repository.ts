@@ -144,7 +144,6 @@ export class ConsolidationRepository {
         done += 1;
         return result;
       };
-      const dataFingerprint = await step('Empreinte des données lues', async () => (await manager.query(queries.fingerprintSql(scope.kind), fingerprintParams))[0].fingerprint as string);
       const headline = await step(`Chiffres clés ${year}`, async () => (await manager.query(queries.headlineSql(scope.kind), yearParams(year)))[0] as HeadlineRow);
       const previousHeadline = await step(`Chiffres clés ${year - 1}`, async () => (await manager.query(queries.headlineSql(scope.kind), yearParams(year - 1)))[0] as HeadlineRow);
       const breakdowns = await step('Répartitions', () => manager.query(queries.breakdownsSql(scope.kind), yearParams(year)));
@@ -157,6 +156,8 @@ export class ConsolidationRepository {
             table3: await step('PLIE : tableau 3 (durée des parcours)', () => manager.query(queries.table3Sql(scope.kind), yearParams(year))),
           }
         : null;
+      // Last, in the same snapshot of the data: the digest describes exactly what the figures above were read from.
+      const dataFingerprint = await step('Empreinte des données lues', async () => (await manager.query(queries.fingerprintSql(scope.kind), fingerprintParams))[0].fingerprint as string);
       return { dataFingerprint, headline, previousHeadline, breakdowns, months, reportingStructures, plie: tables };
     });
   }
