@@ -25,6 +25,7 @@ import { ConfigError } from './platform/config/app-config';
 import { dataSourceOptions, runMigrations } from './platform/database/data-source';
 import { ConflictError, DomainError, InvalidError } from './platform/http/domain-errors';
 import { flattenValidationErrors } from './platform/http/validation.pipe';
+import { QueueName } from './platform/queue/queues';
 import { prepareRuntime, Runtime } from './runtime';
 
 const USAGE = `Usage : npm run cli -- <commande> [options]
@@ -228,7 +229,8 @@ async function run(argv: string[]): Promise<unknown> {
       if ((format === 'xlsx' || format === 'csv') && !flags.out) throw new UsageError(`Le format ${format} s’écrit dans un fichier : ajoutez --out FICHIER`);
       const scope = flags.structure ? { kind: 'structure', ref: flags.structure } : flags.buyer ? { kind: 'buyer', ref: flags.buyer } : { kind: 'national', ref: null };
       const input = await validated(RequestConsolidationDto, { year: flags.year === undefined ? undefined : Number(flags.year), scope });
-      const runtime = await prepareRuntime({ migrate: true, runWorkers: true });
+      // Only the consolidation's worker: another queue's backlog (say, after a large import) is not this command's work.
+      const runtime = await prepareRuntime({ migrate: true, runWorkers: [QueueName.Consolidation] });
       try {
         return await withApp(runtime, (app) => consolidate(app, input, format, flags.out));
       } finally {

@@ -8,6 +8,7 @@ import { AppConfig, ConfigError, loadConfig } from './platform/config/app-config
 import { runMigrations } from './platform/database/data-source';
 import { RunningDatabase, startEmbeddedPostgres } from './platform/database/embedded-postgres';
 import { PlatformOptions } from './platform/platform.module';
+import { QueueName } from './platform/queue/queues';
 
 export interface Runtime {
   config: AppConfig;
@@ -31,7 +32,7 @@ function jwtSecretFor(config: AppConfig): string {
  * Everything an entry point needs before Nest starts: validated configuration, a database (DATABASE_URL or the
  * embedded one, migrated), the queue backend (Redis when REDIS_URL is set, else BullMQ on PostgreSQL).
  */
-export async function prepareRuntime(options: { runWorkers?: boolean; migrate?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Runtime> {
+export async function prepareRuntime(options: { runWorkers?: boolean | QueueName[]; migrate?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Runtime> {
   const config = loadConfig(options.env);
   const embedded = !config.DATABASE_URL;
   const database: RunningDatabase = config.DATABASE_URL

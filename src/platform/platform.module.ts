@@ -22,6 +22,7 @@ import { ProcessedEvent } from './outbox/processed-event.entity';
 import { OutboxService } from './outbox/outbox.service';
 import { QueueBackend, QueueBackendOptions } from './queue/queue-backend';
 import { QueueProducer } from './queue/queue-producer';
+import { QueueName } from './queue/queues';
 import { RUN_WORKERS, WorkerHost } from './queue/worker-host';
 import { RecordImporter } from './records/record-importer';
 import { RecordStore } from './records/record-store';
@@ -33,7 +34,8 @@ export interface PlatformOptions {
   queue: QueueBackendOptions;
   jwtSecret: string;
   /** Run the BullMQ workers and the outbox relay in this process. */
-  runWorkers: boolean;
+  /** Run the queue workers (and the outbox relay): all queues, or only those listed. */
+  runWorkers: boolean | QueueName[];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;

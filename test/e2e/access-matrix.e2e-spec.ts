@@ -80,6 +80,14 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /plie/steps': [Role.Facilitator],
   'PATCH /plie/steps/:id': [Role.Facilitator],
   'DELETE /plie/steps/:id': [Role.Facilitator],
+  'POST /consolidations': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
+  'GET /consolidations': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
+  'GET /consolidations/:id': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
+  'GET /consolidations/:from/diff/:to': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
+  'GET /consolidations/:id/report.json': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
+  'GET /consolidations/:id/report.csv': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
+  'GET /consolidations/:id/report.xlsx': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
+  'GET /consolidations/:id/report.html': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
 };
 
 describe('access matrix', () => {
@@ -111,7 +119,7 @@ describe('access matrix', () => {
   afterAll(() => testApp.close());
 
   const routes = () => testApp.app.get(RouteAccessCheck).routes();
-  const pathFor = (path: string, id: string) => path.replace(':id', id).replace(':kind', 'hours');
+  const pathFor = (path: string, id: string) => path.replace(':id', id).replace(':from', id).replace(':to', id).replace(':kind', 'hours');
 
   it('lists every route of the application, with the access it declares', () => {
     const declared = Object.fromEntries(routes().map((route) => [`${route.method} ${route.path}`, route.access]));

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { QueueProducer } from '../queue/queue-producer';
-import { JobName } from '../queue/queues';
+import { JobName, QueueName } from '../queue/queues';
 import { RUN_WORKERS } from '../queue/worker-host';
 
 const BATCH_SIZE = 500;
@@ -35,7 +35,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly dataSource: DataSource,
     private readonly producer: QueueProducer,
     @Inject(AppConfig) private readonly config: AppConfig,
-    @Inject(RUN_WORKERS) private readonly runWorkers: boolean,
+    @Inject(RUN_WORKERS) private readonly runWorkers: boolean | QueueName[],
   ) {}
 
   onApplicationBootstrap(): void {

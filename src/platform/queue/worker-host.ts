@@ -37,13 +37,14 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     @Inject(QueueBackend) private readonly backend: QueueBackend,
-    @Inject(RUN_WORKERS) private readonly runWorkers: boolean,
+    @Inject(RUN_WORKERS) private readonly runWorkers: boolean | QueueName[],
   ) {}
 
   onApplicationBootstrap(): void {
     this.handlers = this.collectHandlers();
     if (!this.runWorkers) return;
-    for (const queue of new Set([...this.handlers.values()].map((entry) => entry.queue))) {
+    const runs = (queue: QueueName) => this.runWorkers === true || (Array.isArray(this.runWorkers) && this.runWorkers.includes(queue));
+    for (const queue of new Set([...this.handlers.values()].map((entry) => entry.queue).filter(runs))) {
       const worker = this.backend.createWorker(queue, (job) => this.dispatch(job), 4);
       worker.on('failed', (job, error) => this.logger.warn({ queue, job: job?.name, jobId: job?.id, err: error }, 'job failed'));
       worker.on('error', (error) => this.closing || this.logger.warn({ queue, err: error }, 'worker error'));
