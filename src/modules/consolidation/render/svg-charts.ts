@@ -28,7 +28,7 @@ export function horizontalBars(title: string, items: ChartItem[], format: (value
     .map((item, index) => {
       const y = index * rowHeight + 5;
       const width = item.value === null ? 0 : Math.max(item.value > 0 ? 1 : 0, (item.value / max) * barWidth);
-      const shown = item.value === null ? 'masqué' : format(item.value);
+      const shown = item.value === null ? '—' : format(item.value);
       return (
         `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end" font-size="11" fill="${COLOURS.text}">${escapeHtml(item.label)}</text>` +
         `<rect x="${labelWidth}" y="${y + 3}" width="${width.toFixed(1)}" height="${rowHeight - 8}" fill="${COLOURS.bar}"/>` +
@@ -50,7 +50,7 @@ export function verticalBars(title: string, items: ChartItem[], format: (value: 
       const x = 10 + index * slot;
       const barHeight = item.value === null ? 0 : (item.value / max) * chartHeight;
       const top = 20 + chartHeight - barHeight;
-      const shown = item.value === null ? 'masqué' : format(item.value);
+      const shown = item.value === null ? '—' : format(item.value);
       return (
         `<rect x="${x + 8}" y="${top.toFixed(1)}" width="${slot - 16}" height="${barHeight.toFixed(1)}" fill="${COLOURS.bar}"/>` +
         `<text x="${x + slot / 2}" y="${(top - 4).toFixed(1)}" text-anchor="middle" font-size="9" fill="${COLOURS.muted}">${escapeHtml(shown)}</text>` +
