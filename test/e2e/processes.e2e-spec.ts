@@ -86,6 +86,34 @@ describe('entry points', () => {
       expect(JSON.parse(recompute.stdout)).toEqual({ structures: 1 });
     });
 
+    it('consolidates 2017 through the queue: progress on standard error, the JSON or a file in each format', () => {
+      const env = { DATABASE_URL: database.url };
+      const national = runCli(['consolidate', '--year', '2017'], env);
+      expect(national.status).toBe(0);
+      const report = JSON.parse(national.stdout);
+      expect(report).toMatchObject({ year: 2017, scope: { kind: 'national', ref: null } });
+      expect(report.clause.headline.workContracts.value).toBeGreaterThan(0);
+      expect(national.stderr).toMatch(/\[100 %\] Terminé/);
+      const directory = mkdtempSync(join(tmpdir(), 'ct-consolidate-'));
+      for (const format of ['html', 'xlsx', 'csv']) {
+        const out = join(directory, `rapport.${format}`);
+        const result = runCli(['consolidate', '--year', '2017', '--structure', 'CLI-1', '--format', format, '--out', out], env);
+        expect(result.status).toBe(0);
+        expect(JSON.parse(result.stdout)).toMatchObject({ format, file: out, summary: expect.stringContaining('Terminée') });
+        const written = readFileSync(out);
+        if (format === 'html') expect(written.toString()).toContain('<html lang="fr">');
+        else expect(written.subarray(0, 2).toString()).toBe('PK');
+      }
+      const noFile = runCli(['consolidate', '--year', '2017', '--format', 'xlsx'], env);
+      expect(noFile.status).toBe(1);
+      expect(noFile.stderr).toContain('--out FICHIER');
+      const twoScopes = runCli(['consolidate', '--year', '2017', '--structure', 'CLI-1', '--buyer', '21690123100011'], env);
+      expect(twoScopes.status).toBe(1);
+      const noYear = runCli(['consolidate'], env);
+      expect(noYear.status).toBe(1);
+      expect(noYear.stderr).toContain('year');
+    }, 120_000);
+
     it('applies migrations (none left on a migrated database)', () => {
       const result = runCli(['migrate'], { DATABASE_URL: database.url });
       expect(result.status).toBe(0);
