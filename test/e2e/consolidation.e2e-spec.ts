@@ -85,7 +85,7 @@ describe('consolidation through HTTP', () => {
     const xlsx = await as('national').get(`/consolidations/${nationalId}/report.xlsx`).buffer(true).parse(binary).expect(200);
     expect(xlsx.headers['content-disposition']).toContain('consolidation-2017-national.xlsx');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as Buffer);
+    await workbook.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(expect.arrayContaining(['Chiffres clés', 'Par public', 'Par mois', 'PLIE Tableau 1', 'PLIE Tableau 2', 'PLIE Tableau 3']));
     const keyFigures = workbook.getWorksheet('Chiffres clés')!;
     expect(keyFigures.getRow(4).values).toEqual([undefined, 'Indicateur', '2017', '2016', 'Évolution 2016-2017 (%)']);

@@ -34,9 +34,7 @@ export interface BreakdownRow {
   insertionHoursSharePct: number | null;
 }
 
-export interface Table1Row {
-  group: string;
-  category: string;
+export interface Table1Counts {
   entries: number;
   inPathway: number;
   carriedOver: number;
@@ -47,6 +45,12 @@ export interface Table1Row {
   dropouts: number;
   movedDiedRetired: number;
   otherExits: number;
+}
+
+/** A Table 1 row: its category, its counts, the rates derived from them and the year-end stock. */
+export interface Table1Row extends Table1Counts {
+  group: string;
+  category: string;
   positiveExitRatePct: number | null;
   positiveExitRateExclMovesPct: number | null;
   positiveExitsPerEntryPct: number | null;
@@ -133,19 +137,6 @@ export function completeBreakdown(
       insertionHoursSharePct: percentage(row.insertionHours, totals.insertionHours, 1),
     };
   });
-}
-
-export interface Table1Counts {
-  entries: number;
-  inPathway: number;
-  carriedOver: number;
-  positiveExits: number;
-  positiveExitsEmployment: number;
-  positiveExitsTraining: number;
-  exitsWithoutFollowUp: number;
-  dropouts: number;
-  movedDiedRetired: number;
-  otherExits: number;
 }
 
 /** The rates and the year-end stock of a Table 1 row, from its counts (DOMAIN.md, PLIE indicators). */
