@@ -1,19 +1,21 @@
 /**
- * The consolidation's SQL, in one place for review. Every statement takes the year as `$1` (1 January) and `$2`
- * (31 December) and, for a structure or a buyer, the scope as `$3` (structure id, buyer SIRET). PostgreSQL does
- * all the counting; Node only receives one row per figure or per category.
+ * The consolidation's SQL, in one place for review. A run first copies the scope's rows of the two years it reads
+ * (`stagingSql`, parameters `$1` = 1 January of the previous year, `$2` = 31 December, `$3` = structure id or buyer
+ * SIRET) into temporary tables, so that each figure's statement scans a few thousand rows instead of joining the
+ * whole database again. Every figure's statement then takes the year as `$1` (1 January) and `$2` (31 December).
+ * PostgreSQL does all the counting; Node only receives one row per figure or per category.
  */
 import type { ScopeKind } from './consolidation.rules';
 
 /** The markets of the scope. A buyer is the same organisation in every structure when its SIRET is the same. */
-function scopeMarkets(scope: ScopeKind): string {
+function scopeMarketCondition(scope: ScopeKind): string {
   switch (scope) {
     case 'national':
-      return 'SELECT * FROM market';
+      return 'TRUE';
     case 'structure':
-      return 'SELECT * FROM market WHERE structure_id = $3';
+      return 'm.structure_id = $3';
     case 'buyer':
-      return 'SELECT m.* FROM market m JOIN buyer b ON b.id = m.buyer_id WHERE b.siret = $3';
+      return 'b.siret = $3';
   }
 }
 
@@ -30,38 +32,67 @@ function scopePathwayCondition(scope: ScopeKind): string {
 }
 
 /**
- * Markets whose period overlaps the year (a market split into lots counts as its lots); contracts with at least
- * one day in the year; validated hours of the year's months, training hours only where the market counts them.
+ * The scope's markets, contracts and counted hours (validated; training hours only where the market counts them)
+ * overlapping the two years, in temporary tables dropped at the end of the run's transaction.
  */
-function clauseBase(scope: ScopeKind): string {
-  return `
-  scope_market AS (${scopeMarkets(scope)}),
-  counted_market AS (
-    SELECT m.id, m.buyer_id, m.operation_id, m.structure_id FROM scope_market m
-    WHERE m.start_date <= $2 AND m.end_date >= $1
-      AND NOT EXISTS (SELECT 1 FROM market lot WHERE lot.parent_market_id = m.id)
-  ),
-  counted_contract AS (
-    SELECT wc.id, wc.participant_id, wc.employer_id, wc.market_id, wc.kind, wc.mode, wc.start_date, wc.end_date
-    FROM work_contract wc JOIN scope_market m ON m.id = wc.market_id
-    WHERE wc.start_date <= $2 AND (wc.end_date IS NULL OR wc.end_date >= $1)
-  ),
-  counted_hours AS (
-    SELECT h.work_contract_id, h.month,
-           h.hours_worked + CASE WHEN m.training_counts THEN coalesce(h.training_hours, 0) ELSE 0 END AS hours
-    FROM hours_entry h JOIN work_contract wc ON wc.id = h.work_contract_id JOIN scope_market m ON m.id = wc.market_id
-    WHERE h.status = 'VALIDATED' AND h.month >= $1 AND h.month <= $2
-  )`;
+export function clauseStagingSql(scope: ScopeKind): string[] {
+  return [
+    `CREATE TEMP TABLE consolidation_market (id uuid, buyer_id uuid, operation_id uuid, structure_id uuid, sector text, legal_basis text,
+       training_counts boolean, start_date date, end_date date, buyer_kind text, buyer_key text, has_lots boolean) ON COMMIT DROP`,
+    `INSERT INTO consolidation_market
+     SELECT m.id, m.buyer_id, m.operation_id, m.structure_id, m.sector, m.legal_basis, m.training_counts, m.start_date, m.end_date, b.kind,
+            coalesce(b.siret, b.id::text),
+            EXISTS (SELECT 1 FROM market lot WHERE lot.parent_market_id = m.id)
+     FROM market m JOIN buyer b ON b.id = m.buyer_id
+     WHERE ${scopeMarketCondition(scope)} AND m.start_date <= $2 AND m.end_date >= $1`,
+    `CREATE TEMP TABLE consolidation_contract (id uuid, participant_id uuid, employer_id uuid, market_id uuid, kind text, mode text,
+       start_date date, end_date date) ON COMMIT DROP`,
+    `INSERT INTO consolidation_contract
+     SELECT wc.id, wc.participant_id, wc.employer_id, wc.market_id, wc.kind, wc.mode, wc.start_date, wc.end_date
+     FROM work_contract wc JOIN market m ON m.id = wc.market_id JOIN buyer b ON b.id = m.buyer_id
+     WHERE ${scopeMarketCondition(scope)} AND wc.start_date <= $2 AND (wc.end_date IS NULL OR wc.end_date >= $1)`,
+    // Hours are only ever summed by contract and year, or by month: one pass over the entries fills both.
+    `CREATE TEMP TABLE consolidation_hours (work_contract_id uuid, year date, hours numeric) ON COMMIT DROP`,
+    `CREATE TEMP TABLE consolidation_month (month date, hours numeric) ON COMMIT DROP`,
+    `WITH counted AS MATERIALIZED (
+       SELECT h.work_contract_id, h.month, h.hours_worked + CASE WHEN m.training_counts THEN coalesce(h.training_hours, 0) ELSE 0 END AS hours
+       FROM hours_entry h JOIN consolidation_contract c ON c.id = h.work_contract_id JOIN consolidation_market m ON m.id = c.market_id
+       WHERE h.status = 'VALIDATED' AND h.month >= $1 AND h.month <= $2
+     ),
+     by_month AS (INSERT INTO consolidation_month SELECT month, sum(hours) FROM counted GROUP BY month)
+     INSERT INTO consolidation_hours SELECT work_contract_id, date_trunc('year', month)::date, sum(hours) FROM counted GROUP BY 1, 2`,
+  ];
 }
 
+/** The scope's PLIE pathways overlapping the two years, in a temporary table. */
+export function pathwayStagingSql(scope: ScopeKind): string[] {
+  return [
+    `CREATE TEMP TABLE consolidation_pathway (structure_id uuid, participant_id uuid, entry_date date, exit_date date, exit_kind text,
+       registered_job_seeker boolean, long_term_unemployed boolean, rsa boolean, disabled boolean, inactivity text) ON COMMIT DROP`,
+    `INSERT INTO consolidation_pathway
+     SELECT pw.structure_id, pw.participant_id, pw.entry_date, pw.exit_date, pw.exit_kind, pw.registered_job_seeker, pw.long_term_unemployed,
+            pw.rsa, pw.disabled, pw.inactivity
+     FROM plie_pathway pw WHERE ${scopePathwayCondition(scope)} AND pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= $1)`,
+  ];
+}
+
+/**
+ * Markets whose period overlaps the year (a market split into lots counts as its lots); contracts with at least
+ * one day in the year; the counted hours of the year, by contract.
+ */
+const CLAUSE_BASE = `
+  counted_market AS (SELECT * FROM consolidation_market WHERE start_date <= $2 AND end_date >= $1 AND NOT has_lots),
+  counted_contract AS (SELECT * FROM consolidation_contract WHERE start_date <= $2 AND (end_date IS NULL OR end_date >= $1)),
+  counted_hours AS (SELECT work_contract_id, hours FROM consolidation_hours WHERE year >= $1 AND year <= $2)`;
+
 /** The seven headline figures of one year. Companies are one organisation nationally by SIRET. */
-export function headlineSql(scope: ScopeKind): string {
-  return `WITH ${clauseBase(scope)}
+export function headlineSql(): string {
+  return `WITH ${CLAUSE_BASE}
   SELECT
     (SELECT coalesce(sum(hours), 0)::text FROM counted_hours) AS "insertionHours",
     (SELECT count(*) FROM counted_contract)::int AS "workContracts",
     (SELECT count(DISTINCT participant_id) FROM counted_contract)::int AS "participants",
-    (SELECT count(DISTINCT coalesce(b.siret, b.id::text)) FROM counted_market m JOIN buyer b ON b.id = m.buyer_id)::int AS "buyers",
+    (SELECT count(DISTINCT buyer_key) FROM counted_market)::int AS "buyers",
     (SELECT count(DISTINCT operation_id) FROM counted_market)::int AS "operations",
     (SELECT count(*) FROM counted_market)::int AS "markets",
     (SELECT count(DISTINCT c.siret) FROM company c
@@ -73,42 +104,46 @@ export function headlineSql(scope: ScopeKind): string {
  * Every breakdown but the month, one row per (breakdown, category): participants counted once per category (a
  * person in several publics counts in each), the contracts, their hours of the year. Age is at the contract start.
  */
-export function breakdownsSql(scope: ScopeKind): string {
-  return `WITH ${clauseBase(scope)},
-  contract_hours AS (SELECT work_contract_id, sum(hours) AS hours FROM counted_hours GROUP BY work_contract_id),
+export function breakdownsSql(): string {
+  return `WITH ${CLAUSE_BASE},
   fact AS (
-    SELECT c.participant_id, coalesce(ch.hours, 0) AS hours, p.publics,
+    SELECT c.participant_id, coalesce(h.hours, 0) AS hours, p.publics,
       p.gender, coalesce(p.qualification_level, 'UNKNOWN') AS level,
       CASE WHEN p.qpv_resident THEN 'YES' ELSE 'NO' END AS qpv,
       coalesce(p.prescriber, 'NOT_STATED') AS prescriber,
       CASE WHEN age(c.start_date, p.birth_date) < interval '26 years' THEN 'UNDER_26'
            WHEN age(c.start_date, p.birth_date) < interval '50 years' THEN '26_TO_49' ELSE '50_AND_OVER' END AS age_band,
-      b.kind AS buyer_kind, m.sector, m.legal_basis, c.mode, c.kind AS contract_kind
+      m.buyer_kind, m.sector, m.legal_basis, c.mode, c.kind AS contract_kind
     FROM counted_contract c
     JOIN participant p ON p.id = c.participant_id
-    JOIN scope_market m ON m.id = c.market_id
-    JOIN buyer b ON b.id = m.buyer_id
-    LEFT JOIN contract_hours ch ON ch.work_contract_id = c.id
+    JOIN consolidation_market m ON m.id = c.market_id
+    LEFT JOIN counted_hours h ON h.work_contract_id = c.id
   ),
-  categorised AS (
-    SELECT d.breakdown, d.key, f.participant_id, f.hours FROM fact f
-    CROSS JOIN LATERAL (VALUES ('gender', f.gender), ('ageBand', f.age_band), ('qualificationLevel', f.level), ('qpvResident', f.qpv),
-      ('prescriber', f.prescriber), ('buyerKind', f.buyer_kind), ('sector', f.sector), ('legalBasis', f.legal_basis),
-      ('fulfilmentMode', f.mode), ('contractKind', f.contract_kind)) AS d(breakdown, key)
-    UNION ALL
-    SELECT 'public', public, f.participant_id, f.hours FROM fact f CROSS JOIN LATERAL unnest(f.publics) AS public
-  ),
-  -- Grouping by person first, then by category, counts distinct people with hash aggregates instead of sorts.
+  -- One pass of hashed grouping sets gives each person's contracts and hours in each category; the outer query
+  -- then counts the people, so a person is counted once per category without count(DISTINCT).
   per_person AS (
-    SELECT breakdown, key, participant_id, count(*) AS contracts, sum(hours) AS hours FROM categorised GROUP BY breakdown, key, participant_id
+    SELECT CASE WHEN GROUPING(gender) = 0 THEN 'gender' WHEN GROUPING(age_band) = 0 THEN 'ageBand' WHEN GROUPING(level) = 0 THEN 'qualificationLevel'
+                WHEN GROUPING(qpv) = 0 THEN 'qpvResident' WHEN GROUPING(prescriber) = 0 THEN 'prescriber' WHEN GROUPING(buyer_kind) = 0 THEN 'buyerKind'
+                WHEN GROUPING(sector) = 0 THEN 'sector' WHEN GROUPING(legal_basis) = 0 THEN 'legalBasis' WHEN GROUPING(mode) = 0 THEN 'fulfilmentMode'
+                ELSE 'contractKind' END AS breakdown,
+           coalesce(gender, age_band, level, qpv, prescriber, buyer_kind, sector, legal_basis, mode, contract_kind) AS key,
+           count(*) AS contracts, sum(hours) AS hours
+    FROM fact
+    GROUP BY GROUPING SETS ((participant_id, gender), (participant_id, age_band), (participant_id, level), (participant_id, qpv),
+      (participant_id, prescriber), (participant_id, buyer_kind), (participant_id, sector), (participant_id, legal_basis),
+      (participant_id, mode), (participant_id, contract_kind))
+    UNION ALL
+    SELECT 'public', public, person.contracts, person.hours
+    FROM (SELECT participant_id, publics, count(*) AS contracts, sum(hours) AS hours FROM fact GROUP BY participant_id, publics) AS person
+    CROSS JOIN LATERAL unnest(person.publics) AS public
   )
   SELECT breakdown, key, count(*)::int AS "participants", sum(contracts)::int AS "workContracts", coalesce(sum(hours), 0)::text AS "insertionHours"
   FROM per_person GROUP BY breakdown, key`;
 }
 
 /** By month: the contracts running that month, their participants, the hours of that month. */
-export function monthsSql(scope: ScopeKind): string {
-  return `WITH ${clauseBase(scope)},
+export function monthsSql(): string {
+  return `WITH ${CLAUSE_BASE},
   running AS (
     SELECT calendar.month, c.participant_id, count(*) AS contracts
     FROM generate_series($1::date, $2::date, interval '1 month') AS calendar(month)
@@ -116,15 +151,14 @@ export function monthsSql(scope: ScopeKind): string {
     GROUP BY calendar.month, c.participant_id
   ),
   people AS (SELECT month, count(*) AS participants, sum(contracts) AS contracts FROM running GROUP BY month),
-  hours AS (SELECT month, sum(hours) AS hours FROM counted_hours GROUP BY month)
+  hours AS (SELECT month, hours FROM consolidation_month WHERE month >= $1 AND month <= $2)
   SELECT to_char(people.month, 'YYYY-MM') AS key, people.participants::int AS "participants", people.contracts::int AS "workContracts",
          coalesce(hours.hours, 0)::text AS "insertionHours"
   FROM people LEFT JOIN hours ON hours.month = people.month`;
 }
 
 /** The PLIE pathways open at some point of the year, with the participant's situation at entry. */
-function pathwaysBase(scope: ScopeKind): string {
-  return `
+const PATHWAYS_BASE = `
   pathway AS (
     SELECT pw.structure_id, pw.participant_id, pw.entry_date, pw.exit_date, pw.exit_kind, pw.registered_job_seeker, pw.disabled, pw.inactivity,
       p.gender, coalesce(p.qualification_level, 'UNKNOWN') AS level,
@@ -133,50 +167,57 @@ function pathwaysBase(scope: ScopeKind): string {
       pw.entry_date >= $1 AS entered,
       pw.exit_date IS NOT NULL AND pw.exit_date <= $2 AS exited,
       pw.exit_kind IN ('EMPLOYMENT', 'TRAINING', 'OTHER_POSITIVE') AS positive
-    FROM plie_pathway pw JOIN participant p ON p.id = pw.participant_id
-    WHERE ${scopePathwayCondition(scope)} AND pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= $1)
+    FROM consolidation_pathway pw JOIN participant p ON p.id = pw.participant_id
+    WHERE pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= $1)
   )`;
-}
 
 /**
  * Table 1: flows per category at entry. The public is one of RSA recipient (first), long-term unemployed or
  * other; "registered job seeker" and "disabled worker" are separate flags.
  */
-export function table1Sql(scope: ScopeKind): string {
-  return `WITH ${pathwaysBase(scope)},
+export function table1Sql(): string {
+  return `WITH ${PATHWAYS_BASE},
+  -- The pathways first counted by combination of categories (a few thousand cells), then each cell added to the
+  -- rows it belongs to: the 100,000 pathways of a national year are read once.
+  cell AS (
+    SELECT CASE gender WHEN 'M' THEN 'men' ELSE 'women' END AS gender,
+      CASE WHEN age < 26 THEN 'under_26' ELSE '26_and_over' END AS age,
+      CASE WHEN age < 25 THEN '15_24' WHEN age < 45 THEN '25_44' WHEN age < 55 THEN '45_54' WHEN age < 65 THEN '55_64' ELSE '65_plus' END AS age_band,
+      level, lower(inactivity) AS inactivity, public, registered_job_seeker AS registered, disabled,
+      count(*) FILTER (WHERE entered) AS entries,
+      count(*) AS in_pathway,
+      count(*) FILTER (WHERE NOT entered) AS carried_over,
+      count(*) FILTER (WHERE exited AND positive) AS positive_exits,
+      count(*) FILTER (WHERE exited AND exit_kind = 'EMPLOYMENT') AS employment,
+      count(*) FILTER (WHERE exited AND exit_kind = 'TRAINING') AS training,
+      count(*) FILTER (WHERE exited AND NOT positive) AS without_follow_up,
+      count(*) FILTER (WHERE exited AND exit_kind = 'DROPOUT') AS dropouts,
+      count(*) FILTER (WHERE exited AND exit_kind = 'MOVED_DIED_RETIRED') AS moved,
+      count(*) FILTER (WHERE exited AND exit_kind = 'OTHER') AS other_exits
+    FROM pathway GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+  ),
   categorised AS (
-    SELECT pathway.*, c.grp, c.category FROM pathway
+    SELECT cell.*, c.grp, c.category FROM cell
     CROSS JOIN LATERAL (VALUES
-      ('all', 'total'),
-      ('gender', CASE gender WHEN 'M' THEN 'men' ELSE 'women' END),
-      ('age', CASE WHEN age < 26 THEN 'under_26' ELSE '26_and_over' END),
-      ('age_band', CASE WHEN age < 25 THEN '15_24' WHEN age < 45 THEN '25_44' WHEN age < 55 THEN '45_54' WHEN age < 65 THEN '55_64' ELSE '65_plus' END),
-      ('level', level),
-      ('inactivity', lower(inactivity)),
+      ('all', 'total'), ('gender', gender), ('age', age), ('age_band', age_band), ('level', level), ('inactivity', inactivity),
       ('public', CASE WHEN disabled THEN 'disabled_workers' END),
-      ('public', CASE WHEN registered_job_seeker THEN 'registered_job_seekers' END),
+      ('public', CASE WHEN registered THEN 'registered_job_seekers' END),
       ('public', CASE WHEN public = 'other' THEN 'other_disadvantaged' ELSE public END),
-      ('public', CASE WHEN registered_job_seeker AND public <> 'other' THEN public || '_registered' END)
+      ('public', CASE WHEN registered AND public <> 'other' THEN public || '_registered' END)
     ) AS c(grp, category)
     WHERE c.category IS NOT NULL
   )
   SELECT grp AS "group", category,
-    count(*) FILTER (WHERE entered)::int AS "entries",
-    count(*)::int AS "inPathway",
-    count(*) FILTER (WHERE NOT entered)::int AS "carriedOver",
-    count(*) FILTER (WHERE exited AND positive)::int AS "positiveExits",
-    count(*) FILTER (WHERE exited AND exit_kind = 'EMPLOYMENT')::int AS "positiveExitsEmployment",
-    count(*) FILTER (WHERE exited AND exit_kind = 'TRAINING')::int AS "positiveExitsTraining",
-    count(*) FILTER (WHERE exited AND NOT positive)::int AS "exitsWithoutFollowUp",
-    count(*) FILTER (WHERE exited AND exit_kind = 'DROPOUT')::int AS "dropouts",
-    count(*) FILTER (WHERE exited AND exit_kind = 'MOVED_DIED_RETIRED')::int AS "movedDiedRetired",
-    count(*) FILTER (WHERE exited AND exit_kind = 'OTHER')::int AS "otherExits"
+    sum(entries)::int AS "entries", sum(in_pathway)::int AS "inPathway", sum(carried_over)::int AS "carriedOver",
+    sum(positive_exits)::int AS "positiveExits", sum(employment)::int AS "positiveExitsEmployment", sum(training)::int AS "positiveExitsTraining",
+    sum(without_follow_up)::int AS "exitsWithoutFollowUp", sum(dropouts)::int AS "dropouts", sum(moved)::int AS "movedDiedRetired",
+    sum(other_exits)::int AS "otherExits"
   FROM categorised GROUP BY grp, category`;
 }
 
 /** Table 2: the steps running during the year of the people in pathway, by kind and gender, and those people. */
-export function table2Sql(scope: ScopeKind): string {
-  return `WITH ${pathwaysBase(scope)},
+export function table2Sql(): string {
+  return `WITH ${PATHWAYS_BASE},
   in_pathway AS (SELECT DISTINCT participant_id, gender FROM pathway),
   step AS (
     SELECT s.kind, ip.gender FROM plie_step s JOIN in_pathway ip ON ip.participant_id = s.participant_id
@@ -189,8 +230,8 @@ export function table2Sql(scope: ScopeKind): string {
 }
 
 /** Table 3: pathways that exited during the year and their mean length in months (days ÷ 30.4375). */
-export function table3Sql(scope: ScopeKind): string {
-  return `WITH ${pathwaysBase(scope)},
+export function table3Sql(): string {
+  return `WITH ${PATHWAYS_BASE},
   exit AS (
     SELECT k.exit_kind, c.category, (pathway.exit_date - pathway.entry_date)::numeric / 30.4375 AS months FROM pathway
     CROSS JOIN LATERAL (VALUES ('all_exits'), (CASE WHEN positive THEN 'positive_exits' ELSE 'exits_without_follow_up' END)) AS k(exit_kind)
@@ -202,12 +243,16 @@ export function table3Sql(scope: ScopeKind): string {
   FROM exit GROUP BY exit_kind, category`;
 }
 
-/** The structures with data for the year in the scope: a running market or a PLIE pathway. */
-export function reportingStructuresSql(scope: ScopeKind): string {
-  return `WITH ${clauseBase(scope)}, ${pathwaysBase(scope)}
-  SELECT s.ref, s.name FROM structure s
-  WHERE s.id IN (SELECT structure_id FROM counted_market UNION SELECT structure_id FROM pathway)
-  ORDER BY s.ref`;
+/** The structures with a market running during the year (the PLIE part adds those with a pathway). */
+export function clauseStructuresSql(): string {
+  return `WITH ${CLAUSE_BASE}
+  SELECT s.ref, s.name FROM structure s WHERE s.id IN (SELECT structure_id FROM counted_market)`;
+}
+
+/** The structures with a PLIE pathway open during the year. */
+export function plieStructuresSql(): string {
+  return `WITH ${PATHWAYS_BASE}
+  SELECT s.ref, s.name FROM structure s WHERE s.id IN (SELECT structure_id FROM pathway)`;
 }
 
 /**
@@ -217,7 +262,9 @@ export function reportingStructuresSql(scope: ScopeKind): string {
  */
 export function fingerprintSql(scope: ScopeKind): string {
   const digest = (columns: string) => `count(*)::text || ':' || coalesce(sum(hashtextextended(concat_ws('|', ${columns}), 0)::numeric), 0)::text`;
-  return `WITH scope_market AS (SELECT m.* FROM (${scopeMarkets(scope)}) m WHERE m.start_date <= $2 AND m.end_date >= $1),
+  return `WITH scope_market AS (
+    SELECT m.* FROM market m JOIN buyer b ON b.id = m.buyer_id WHERE ${scopeMarketCondition(scope)} AND m.start_date <= $2 AND m.end_date >= $1
+  ),
   scope_contract AS (
     SELECT wc.* FROM work_contract wc JOIN scope_market m ON m.id = wc.market_id
     WHERE wc.start_date <= $2 AND (wc.end_date IS NULL OR wc.end_date >= $1)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner, Repository } from 'typeorm';
 import { Consolidation } from './consolidation.entity';
 import { BreakdownName } from './consolidation.labels';
 import * as queries from './consolidation.queries';
@@ -42,6 +42,9 @@ export interface ConsolidationFigures {
     table3: { exitKind: string; category: string; pathways: number; meanMonths: string }[];
   } | null;
 }
+
+/** Memory for the sorts and hashes of one run's statements (PostgreSQL's default is 4 MB). */
+const WORK_MEM = '128MB';
 
 /** One step of the computation, announced before it runs: its French name and its share of the work done. */
 export type ProgressReporter = (stage: string, progress: number) => Promise<void>;
@@ -127,38 +130,90 @@ export class ConsolidationRepository {
   }
 
   /**
-   * Every figure of a year, read in one REPEATABLE READ transaction: all statements see the same data, even while
-   * facilitators keep recording hours, so the fingerprint describes exactly what was counted.
+   * Every figure of a year, read from one snapshot of the data by two connections working in parallel: the clause
+   * figures in the transaction that exports the snapshot, the PLIE tables and the digest of the data in a second
+   * one that imports it. Both see exactly the same rows, even while facilitators keep recording hours, so the
+   * fingerprint describes what the figures were read from.
    */
   async compute(year: number, scope: ScopeFilter, report: ProgressReporter): Promise<ConsolidationFigures> {
-    const yearParams = (y: number) => (scope.kind === 'national' ? [`${y}-01-01`, `${y}-12-31`] : [`${y}-01-01`, `${y}-12-31`, scope.value]);
-    const fingerprintParams = scope.kind === 'national' ? [`${year - 1}-01-01`, `${year}-12-31`] : [`${year - 1}-01-01`, `${year}-12-31`, scope.value];
+    const twoYears = scope.kind === 'national' ? [`${year - 1}-01-01`, `${year}-12-31`] : [`${year - 1}-01-01`, `${year}-12-31`, scope.value];
+    const yearParams = (y: number) => [`${y}-01-01`, `${y}-12-31`];
     const plie = scope.kind !== 'buyer';
-    const steps = plie ? 9 : 6;
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query('SET TRANSACTION READ ONLY');
-      let done = 0;
-      const step = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
-        await report(stage, Math.floor((done * 100) / steps));
-        const result = await work();
-        done += 1;
-        return result;
+    const total = plie ? 11 : 7;
+    let done = 0;
+    const step = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+      await report(stage, Math.floor((done * 100) / total));
+      const result = await work();
+      done += 1;
+      return result;
+    };
+    // Each staging statement gets the parameters it names ($1, $2, and $3 only where it filters on the scope).
+    const stage = async (runner: QueryRunner, statements: string[]) => {
+      for (const statement of statements) {
+        const count = Math.max(0, ...[...statement.matchAll(/\$(\d)/g)].map((match) => Number(match[1])));
+        await runner.query(statement, twoYears.slice(0, count));
+      }
+    };
+    const clauseLane = this.dataSource.createQueryRunner();
+    const plieLane = this.dataSource.createQueryRunner();
+    const lanes = [clauseLane, plieLane];
+    try {
+      await Promise.all(lanes.map((lane) => lane.connect()));
+      await clauseLane.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      const [{ snapshot }] = (await clauseLane.query('SELECT pg_export_snapshot() AS snapshot')) as { snapshot: string }[];
+      await plieLane.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await plieLane.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, '')}'`);
+      // A batch job on a few hundred thousand rows: enough memory for hashed aggregates instead of sorts on disk.
+      for (const lane of lanes) await lane.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
+
+      const clause = (async () => {
+        const q = (sql: string, params = yearParams(year)) => clauseLane.query(sql, params);
+        await step(`Sélection des données ${year - 1}-${year}`, () => stage(clauseLane, queries.clauseStagingSql(scope.kind)));
+        const headline = await step(`Chiffres clés ${year}`, async () => (await q(queries.headlineSql()))[0] as HeadlineRow);
+        const previousHeadline = await step(`Chiffres clés ${year - 1}`, async () => (await q(queries.headlineSql(), yearParams(year - 1)))[0] as HeadlineRow);
+        const breakdowns = await step('Répartitions', () => q(queries.breakdownsSql()));
+        const months = await step('Répartition mensuelle', () => q(queries.monthsSql()));
+        const structures = await step('Structures ayant transmis des données', () => q(queries.clauseStructuresSql()));
+        return { headline, previousHeadline, breakdowns, months, structures };
+      })();
+      const second = (async () => {
+        const q = (sql: string) => plieLane.query(sql, yearParams(year));
+        let tables: ConsolidationFigures['plie'] = null;
+        let structures: { ref: string; name: string }[] = [];
+        if (plie) {
+          await step('PLIE : sélection des parcours', () => stage(plieLane, queries.pathwayStagingSql(scope.kind)));
+          tables = {
+            table1: await step('PLIE : tableau 1 (flux)', () => q(queries.table1Sql())),
+            table2: await step('PLIE : tableau 2 (étapes)', () => q(queries.table2Sql())),
+            table3: await step('PLIE : tableau 3 (durée des parcours)', () => q(queries.table3Sql())),
+          };
+          structures = await q(queries.plieStructuresSql());
+        }
+        const dataFingerprint = await step('Empreinte des données lues', async () =>
+          ((await plieLane.query(queries.fingerprintSql(scope.kind), twoYears)) as { fingerprint: string }[])[0]!.fingerprint,
+        );
+        return { tables, structures, dataFingerprint };
+      })();
+      // Both lanes end before the transactions do, even when one fails.
+      const [clauseResult, secondResult] = await Promise.allSettled([clause, second]);
+      if (clauseResult.status === 'rejected') throw clauseResult.reason;
+      if (secondResult.status === 'rejected') throw secondResult.reason;
+      for (const lane of lanes) await lane.query('COMMIT');
+      const byRef = new Map([...clauseResult.value.structures, ...secondResult.value.structures].map((structure) => [structure.ref, structure]));
+      return {
+        dataFingerprint: secondResult.value.dataFingerprint,
+        headline: clauseResult.value.headline,
+        previousHeadline: clauseResult.value.previousHeadline,
+        breakdowns: clauseResult.value.breakdowns,
+        months: clauseResult.value.months,
+        reportingStructures: [...byRef.values()].sort((a, b) => a.ref.localeCompare(b.ref)),
+        plie: secondResult.value.tables,
       };
-      const headline = await step(`Chiffres clés ${year}`, async () => (await manager.query(queries.headlineSql(scope.kind), yearParams(year)))[0] as HeadlineRow);
-      const previousHeadline = await step(`Chiffres clés ${year - 1}`, async () => (await manager.query(queries.headlineSql(scope.kind), yearParams(year - 1)))[0] as HeadlineRow);
-      const breakdowns = await step('Répartitions', () => manager.query(queries.breakdownsSql(scope.kind), yearParams(year)));
-      const months = await step('Répartition mensuelle', () => manager.query(queries.monthsSql(scope.kind), yearParams(year)));
-      const reportingStructures = await step('Structures ayant transmis des données', () => manager.query(queries.reportingStructuresSql(scope.kind), yearParams(year)));
-      const tables = plie
-        ? {
-            table1: await step('PLIE : tableau 1 (flux)', () => manager.query(queries.table1Sql(scope.kind), yearParams(year))),
-            table2: await step('PLIE : tableau 2 (étapes)', () => manager.query(queries.table2Sql(scope.kind), yearParams(year))),
-            table3: await step('PLIE : tableau 3 (durée des parcours)', () => manager.query(queries.table3Sql(scope.kind), yearParams(year))),
-          }
-        : null;
-      // Last, in the same snapshot of the data: the digest describes exactly what the figures above were read from.
-      const dataFingerprint = await step('Empreinte des données lues', async () => (await manager.query(queries.fingerprintSql(scope.kind), fingerprintParams))[0].fingerprint as string);
-      return { dataFingerprint, headline, previousHeadline, breakdowns, months, reportingStructures, plie: tables };
-    });
+    } catch (error) {
+      for (const lane of lanes) await lane.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await Promise.all(lanes.map((lane) => lane.release()));
+    }
   }
 }
