@@ -1,0 +1,382 @@
+/**
+ * `npm run bench`: the national benchmarks, each against a baseline measured in the same run on the same database,
+ * written to bench/RESULTS.md. Scale with BENCH_SCALE (default 1, the 2017 national magnitudes).
+ *
+ * Processes: an embedded PostgreSQL (or DATABASE_URL), redis-server when installed (or REDIS_URL; else BullMQ on
+ * PostgreSQL), the API (`dist/main.js`) and a worker (`dist/worker.js`) as separate processes, the CLI for the
+ * hours import and for accounts.
+ */
+import autocannon from 'autocannon';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
+import { datasetTargets, generateNationalDataset } from './national-dataset';
+
+const ROOT = resolve(__dirname, '..', '..');
+const DIST = join(ROOT, 'dist');
+const SCALE = Number(process.env.BENCH_SCALE ?? '1');
+const CONNECTIONS = 10;
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? '15');
+const PASSWORD = 'benchmark password 2017';
+
+interface Result {
+  name: string;
+  figure: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  pass: boolean;
+}
+
+const results: Result[] = [];
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function record(result: Result): void {
+  results.push(result);
+  log(`${result.name}: ${result.figure} (baseline ${result.baseline}, ratio ${result.ratio}) → ${result.pass ? 'pass' : 'MISS'} (${result.target})`);
+}
+
+/** Peak resident memory of a process since it started (VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((row) => row.startsWith('VmHWM:'))!;
+  return Math.round(Number(line.replace(/\D/g, '')) / 1024);
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv): { stdout: string; ms: number } {
+  const started = Date.now();
+  const result = spawnSync('node', [join(DIST, 'cli.js'), ...args], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`cli ${args.join(' ')} failed: ${result.stdout}\n${result.stderr}`);
+  return { stdout: result.stdout, ms: Date.now() - started };
+}
+
+async function waitUntil<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined as T);
+    if (value !== undefined && accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
+function startProcess(file: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn('node', [join(DIST, file)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  child.on('exit', (code) => code && code !== 0 && log(`${file} exited with ${code}`));
+  return child;
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function startRedis(): Promise<{ url: string; stop(): void } | undefined> {
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => undefined };
+  if (spawnSync('sh', ['-c', 'command -v redis-server']).status !== 0) return undefined;
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const url = `redis://127.0.0.1:${port}`;
+  await waitUntil(async () => spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim(), (answer) => answer === 'PONG', 10_000, 'redis');
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+async function api(base: string, path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
+  return fetch(`${base}${path}`, { ...init, headers });
+}
+
+async function login(base: string, email: string): Promise<string> {
+  const response = await api(base, '/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  const workDir = mkdtempSync(join(tmpdir(), 'ct-bench-'));
+  // As root, PostgreSQL runs as the `postgres` user, who must reach the data folder inside this one.
+  chmodSync(workDir, 0o777);
+  const dataDir = join(workDir, 'data');
+  log(`scale ${SCALE}, working in ${workDir}`);
+  const database = process.env.DATABASE_URL
+    ? { url: process.env.DATABASE_URL, stop: async () => undefined }
+    : await startEmbeddedPostgres({ dataDir, database: 'clause_tracker' });
+  const redis = await startRedis();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: database.url,
+    JWT_SECRET: 'benchmark-secret-benchmark-secret-benchmark-secret',
+    DATA_DIR: dataDir,
+    ...(redis ? { REDIS_URL: redis.url } : {}),
+  };
+  delete env.RUN_WORKERS;
+  const sql = new Client({ connectionString: database.url });
+  const children: ChildProcess[] = [];
+  try {
+    cli(['migrate'], env);
+    await sql.connect();
+    const [{ version }] = (await sql.query('SHOW server_version')).rows as { version: string }[];
+    const queueBackend = redis ? 'Redis' : 'PostgreSQL (BullMQ backend)';
+
+    // The dataset, and the accounts.
+    const files = join(workDir, 'national');
+    const generation = Date.now();
+    const targets = await generateNationalDataset(files, SCALE);
+    log(`dataset generated in ${seconds(Date.now() - generation)}`);
+    cli(['user:create', '--role', 'ADMIN', '--email', 'admin@bench.fr', '--password', PASSWORD], env);
+    cli(['user:create', '--role', 'NATIONAL', '--email', 'national@bench.fr', '--password', PASSWORD], env);
+
+    const port = 30000 + Math.floor(Math.random() * 20000);
+    const base = `http://127.0.0.1:${port}`;
+    const apiProcess = startProcess('main.js', { ...env, PORT: String(port) });
+    const workerProcess = startProcess('worker.js', env);
+    children.push(apiProcess, workerProcess);
+    await waitUntil(() => api(base, '/health').then((response) => response.status), (status) => status === 200, 60_000, 'the API');
+    const admin = await login(base, 'admin@bench.fr');
+    const national = await login(base, 'national@bench.fr');
+
+    // Import: every file but the hours through the API (as an administrator), the hours through the CLI, timed.
+    for (const kind of ['structures', 'buyers', 'operations', 'markets', 'companies', 'awards', 'participants', 'work_contracts']) {
+      const started = Date.now();
+      const form = new FormData();
+      form.append('file', new Blob([readFileSync(join(files, `${kind}.csv`))]), `${kind}.csv`);
+      const response = await api(base, `/imports/${kind}`, { method: 'POST', body: form, token: admin });
+      if (response.status !== 200) throw new Error(`import ${kind}: ${response.status} ${(await response.text()).slice(0, 500)}`);
+      log(`import ${kind} (API): ${seconds(Date.now() - started)}`);
+    }
+    const hoursFile = join(files, 'hours.csv');
+    const hoursRows = readFileSync(hoursFile, 'utf8').split('\n').length - 2;
+    const imported = cli(['import', 'hours', hoursFile], env);
+    const importRate = hoursRows / (imported.ms / 1000);
+    for (const kind of ['plie_pathways', 'plie_steps']) cli(['import', kind, join(files, `${kind}.csv`)], env);
+
+    // The limit: COPY of the same file into a bare table.
+    await sql.query('DROP TABLE IF EXISTS bench_copy_hours');
+    await sql.query('CREATE TABLE bench_copy_hours (structure_ref text, work_contract_ref text, month text, hours_worked text, training_hours text)');
+    const copyStarted = Date.now();
+    await pipeline(createReadStream(hoursFile), sql.query(copyFrom('COPY bench_copy_hours FROM STDIN WITH (FORMAT csv, HEADER true)')));
+    const copyMs = Date.now() - copyStarted;
+    await sql.query('DROP TABLE bench_copy_hours');
+    const copyRate = hoursRows / (copyMs / 1000);
+    record({
+      name: `Import of ${hoursRows.toLocaleString('en')} hours rows (\`npm run cli -- import hours\`)`,
+      figure: `${Math.round(importRate).toLocaleString('en')} rows/s (${seconds(imported.ms)})`,
+      baseline: `COPY into a bare table: ${Math.round(copyRate).toLocaleString('en')} rows/s (${seconds(copyMs)})`,
+      ratio: `${(importRate / copyRate).toFixed(3)}`,
+      target: '≥ 0.333 of COPY',
+      pass: importRate / copyRate >= 1 / 3,
+    });
+
+    // Let the workers finish the fulfilment recomputes the imports asked for, as they would overnight.
+    await waitUntil(
+      async () => (await sql.query(`SELECT count(*)::int AS n FROM outbox_event e WHERE NOT EXISTS (SELECT 1 FROM processed_event p WHERE p.event_id = e.id) AND e.job_name = 'recompute-fulfilment'`)).rows[0].n as number,
+      (pending) => pending === 0,
+      300_000,
+      'the fulfilment backlog',
+    );
+
+    // Consolidation, against one hand-written query computing the clause headline.
+    const baselineStarted = Date.now();
+    const headline = (await sql.query(HAND_WRITTEN_HEADLINE)).rows[0];
+    const baselineMs = Date.now() - baselineStarted;
+    const consolidationStarted = Date.now();
+    const accepted = (await (await api(base, '/consolidations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ year: 2017 }), token: national })).json()) as { id: string };
+    const done = await waitUntil(
+      async () => (await (await api(base, `/consolidations/${accepted.id}`, { token: national })).json()) as { status: string; startedAt: string; finishedAt: string },
+      (status) => status.status === 'DONE' || status.status === 'FAILED',
+      120_000,
+      'the consolidation',
+    );
+    const consolidationMs = Date.now() - consolidationStarted;
+    if (done.status !== 'DONE') throw new Error('consolidation failed');
+    const report = (await (await api(base, `/consolidations/${accepted.id}/report.json`, { token: national })).json()) as { clause: { headline: Record<string, { value: number }> } };
+    const reproduced =
+      report.clause.headline.insertionHours!.value === Number(targets.clause.insertionHours.value) &&
+      report.clause.headline.workContracts!.value === targets.clause.workContracts.value &&
+      Number(headline.hours) === Number(targets.clause.insertionHours.value);
+    for (const format of ['xlsx', 'html']) await (await api(base, `/consolidations/${accepted.id}/report.${format}`, { token: national })).arrayBuffer();
+    record({
+      name: `National 2017 consolidation (POST /consolidations → DONE)${reproduced ? ', reference figures reproduced' : ', FIGURES DIFFER FROM THE TARGETS'}`,
+      figure: `${seconds(consolidationMs)} (worker: ${seconds(Date.parse(done.finishedAt) - Date.parse(done.startedAt))})`,
+      baseline: `hand-written headline query: ${seconds(baselineMs)}`,
+      ratio: `${(consolidationMs / baselineMs).toFixed(2)}×`,
+      target: '< 10 s and < 5× the query',
+      pass: reproduced && consolidationMs < 10_000 && consolidationMs < 5 * baselineMs,
+    });
+    const memory = { api: peakRssMb(apiProcess.pid!), worker: peakRssMb(workerProcess.pid!) };
+    record({
+      name: 'Peak RSS during the national import and consolidation',
+      figure: `API ${memory.api} MB, worker ${memory.worker} MB`,
+      baseline: '—',
+      ratio: '—',
+      target: '≤ 300 MB each',
+      pass: memory.api <= 300 && memory.worker <= 300,
+    });
+
+    // Recording hours over HTTP, against GET /health under the same load; freshness sampled meanwhile.
+    const target = (await sql.query(LOAD_TARGET)).rows[0] as { structure_ref: string; market_id: string; sample_contract: string; sample_month: string };
+    const contracts = (await sql.query(LOAD_CONTRACTS, [target.structure_ref])).rows as { ref: string; month: string }[];
+    cli(['user:create', '--role', 'FACILITATOR', '--email', 'facilitator@bench.fr', '--password', PASSWORD, '--structure', target.structure_ref], env);
+    const facilitator = await login(base, 'facilitator@bench.fr');
+    const health = await load(base, { method: 'GET', path: '/health' });
+    // Freshness at rest first: the floor of the outbox → queue → worker path, without load.
+    const atRest: number[] = [];
+    const resting = sampleFreshness(base, facilitator, sql, target, atRest);
+    await new Promise((resolveDelay) => setTimeout(resolveDelay, 3000));
+    resting.stop();
+    await resting.done;
+    log(`freshness at rest: ${atRest.join(', ')} ms`);
+    let counter = 0;
+    const freshness: number[] = [];
+    const sampling = sampleFreshness(base, facilitator, sql, target, freshness);
+    const recording = await load(base, {
+      method: 'POST',
+      path: '/hours',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${facilitator}` },
+      setupRequest: (request) => {
+        counter += 1;
+        const row = contracts[counter % contracts.length]!;
+        return { ...request, body: JSON.stringify({ workContractRef: row.ref, month: row.month, hoursWorked: String(20 + (counter % 100) / 4) }) };
+      },
+    });
+    sampling.stop();
+    await sampling.done;
+    record({
+      name: `Recording hours, POST /hours, ${CONNECTIONS} connections, ${LOAD_SECONDS} s`,
+      figure: `${Math.round(recording.rps)} req/s, p99 ${recording.p99} ms (${recording.errors} errors, ${recording.non2xx} non-2xx)`,
+      baseline: `GET /health: ${Math.round(health.rps)} req/s, p99 ${health.p99} ms`,
+      ratio: `${(recording.rps / health.rps).toFixed(2)} of /health`,
+      target: '≥ 500 req/s and p99 ≤ 50 ms',
+      pass: recording.rps >= 500 && recording.p99 <= 50 && recording.errors === 0 && recording.non2xx === 0,
+    });
+    const sorted = [...freshness].sort((a, b) => a - b);
+    const percentile = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+    record({
+      name: `Fulfilment freshness during the recording load (${sorted.length} samples)`,
+      figure: `p50 ${percentile(50)} ms, p99 ${percentile(99)} ms`,
+      baseline: `outbox poll interval ${process.env.OUTBOX_POLL_MS ?? 200} ms`,
+      ratio: '—',
+      target: 'p99 ≤ 1000 ms',
+      pass: sorted.length > 0 && percentile(99) <= 1000,
+    });
+
+    writeResults({ version, queueBackend, totalMs: Date.now() - began, targets: `${targets.clause.workContracts.value.toLocaleString('en')} contracts of 2017, ${hoursRows.toLocaleString('en')} hours rows` });
+  } finally {
+    await Promise.all(children.map(stopProcess));
+    await sql.end().catch(() => undefined);
+    redis?.stop();
+    await database.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** The clause headline of 2017 in one query, written by hand: the floor the consolidation is compared with. */
+const HAND_WRITTEN_HEADLINE = `
+  SELECT
+    (SELECT sum(h.hours_worked + CASE WHEN m.training_counts THEN coalesce(h.training_hours, 0) ELSE 0 END)
+       FROM hours_entry h JOIN work_contract c ON c.id = h.work_contract_id JOIN market m ON m.id = c.market_id
+      WHERE h.status = 'VALIDATED' AND h.month BETWEEN '2017-01-01' AND '2017-12-01') AS hours,
+    (SELECT count(*) FROM work_contract WHERE start_date <= '2017-12-31' AND (end_date IS NULL OR end_date >= '2017-01-01')) AS contracts,
+    (SELECT count(DISTINCT participant_id) FROM work_contract WHERE start_date <= '2017-12-31' AND (end_date IS NULL OR end_date >= '2017-01-01')) AS participants,
+    (SELECT count(*) FROM market m WHERE start_date <= '2017-12-31' AND end_date >= '2017-01-01'
+        AND NOT EXISTS (SELECT 1 FROM market lot WHERE lot.parent_market_id = m.id)) AS markets,
+    (SELECT count(DISTINCT coalesce(b.siret, b.id::text)) FROM market m JOIN buyer b ON b.id = m.buyer_id
+      WHERE m.start_date <= '2017-12-31' AND m.end_date >= '2017-01-01') AS buyers,
+    (SELECT count(DISTINCT operation_id) FROM market WHERE start_date <= '2017-12-31' AND end_date >= '2017-01-01') AS operations,
+    (SELECT count(DISTINCT co.siret) FROM company co WHERE co.id IN (
+        SELECT a.company_id FROM award a JOIN market m ON m.id = a.market_id WHERE m.start_date <= '2017-12-31' AND m.end_date >= '2017-01-01'
+        UNION SELECT employer_id FROM work_contract WHERE start_date <= '2017-12-31' AND (end_date IS NULL OR end_date >= '2017-01-01'))) AS companies`;
+
+/** The structure with the most 2017 contracts, and in it a market with a single contract for the freshness probe. */
+const LOAD_TARGET = `
+  WITH busiest AS (
+    SELECT s.id, s.ref FROM structure s JOIN work_contract c ON c.structure_id = s.id GROUP BY s.id ORDER BY count(*) DESC LIMIT 1
+  ), single AS (
+    SELECT c.market_id, min(c.ref) AS ref FROM work_contract c JOIN busiest ON c.structure_id = busiest.id
+    WHERE c.start_date >= '2017-01-01' GROUP BY c.market_id HAVING count(*) = 1 LIMIT 1
+  )
+  SELECT busiest.ref AS structure_ref, single.market_id, single.ref AS sample_contract,
+         (SELECT to_char(min(month), 'YYYY-MM') FROM hours_entry h JOIN work_contract c ON c.id = h.work_contract_id WHERE c.ref = single.ref AND c.structure_id = busiest.id) AS sample_month
+  FROM busiest, single`;
+
+/** The validated hours of a market, as the fulfilment worker counts them. */
+const PROBE_TRUTH = `
+  SELECT coalesce(sum(h.hours_worked + CASE WHEN m.training_counts THEN h.training_hours ELSE 0 END), 0) AS hours
+  FROM market m JOIN work_contract c ON c.market_id = m.id JOIN hours_entry h ON h.work_contract_id = c.id
+  WHERE m.id = $1 AND h.status = 'VALIDATED' AND h.month BETWEEN date_trunc('month', m.start_date) AND m.end_date`;
+
+/** The (contract, month) pairs the load corrects: existing months of the structure's 2017 contracts. */
+const LOAD_CONTRACTS = `
+  SELECT c.ref, to_char(h.month, 'YYYY-MM') AS month FROM hours_entry h JOIN work_contract c ON c.id = h.work_contract_id
+  JOIN structure s ON s.id = c.structure_id WHERE s.ref = $1 AND h.month >= '2017-01-01' ORDER BY c.ref, h.month LIMIT 5000`;
+
+async function load(base: string, request: autocannon.Request): Promise<{ rps: number; p99: number; errors: number; non2xx: number }> {
+  const result = await autocannon({ url: base, connections: CONNECTIONS, duration: LOAD_SECONDS, requests: [request] });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+}
+
+/**
+ * Every 250 ms, records a new value on the probe contract's month and times how long the market's fulfilment takes
+ * to show it (the workers' table, read directly).
+ */
+function sampleFreshness(base: string, token: string, sql: Client, target: { market_id: string; sample_contract: string; sample_month: string }, samples: number[]) {
+  let running = true;
+  const done = (async () => {
+    for (let sample = 1; running; sample += 1) {
+      const hours = `${100 + (sample % 50)}.${String(sample % 100).padStart(2, '0')}`;
+      const started = Date.now();
+      const response = await api(base, '/hours', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ workContractRef: target.sample_contract, month: target.sample_month, hoursWorked: hours }),
+        token,
+      });
+      if (response.status >= 300) throw new Error(`freshness probe: ${response.status} ${await response.text()}`);
+      // What the market's figure must become, from the hours themselves, by the fulfilment's own rule.
+      const expected = Number((await sql.query(PROBE_TRUTH, [target.market_id])).rows[0].hours);
+      await waitUntil(
+        async () => Number((await sql.query('SELECT validated_hours FROM market_fulfilment WHERE market_id = $1', [target.market_id])).rows[0]?.validated_hours),
+        (value) => Math.abs(value - expected) < 0.001,
+        30_000,
+        'the fulfilment of the probe market',
+      );
+      samples.push(Date.now() - started);
+      await new Promise((resolveDelay) => setTimeout(resolveDelay, 250));
+    }
+  })();
+  return { stop: () => (running = false), done };
+}
+
+function writeResults(context: { version: string; queueBackend: string; totalMs: number; targets: string }): void {
+  const cpu = cpus();
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench\` on ${new Date().toISOString()} (${seconds(context.totalMs)} in all).`,
+    '',
+    `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}, PostgreSQL ${context.version}, queues on ${context.queueBackend}.`,
+    `Data: \`bench/national-dataset.ts\` at scale ${SCALE} (${context.targets}).`,
+    '',
+    '| benchmark | figure | baseline (same run) | ratio | target | result |',
+    '|---|---|---|---|---|---|',
+    ...results.map((result) => `| ${result.name} | ${result.figure} | ${result.baseline} | ${result.ratio} | ${result.target} | ${result.pass ? 'pass' : '**miss**'} |`),
+    '',
+  ];
+  writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), lines.join('\n'));
+  log(`bench/RESULTS.md written`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
