@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OutboxService } from '../../platform/outbox/outbox.service';
 import { OnJob, QueueProcessor } from '../../platform/queue/queue.decorators';
 import { JobName, JobPayloads, QueueName } from '../../platform/queue/queues';
+import type { JobContext } from '../../platform/queue/worker-host';
 import { FulfilmentService } from './fulfilment.service';
 
 @Injectable()
@@ -14,7 +15,7 @@ export class FulfilmentProcessor {
 
   /** Recomputes from the hours themselves, so a redelivered or retried job leaves the same figures. */
   @OnJob(JobName.RecomputeFulfilment)
-  recompute(payload: JobPayloads[JobName.RecomputeFulfilment], context: { eventId: string }): Promise<boolean> {
-    return this.outbox.applyOnce('fulfilment', context.eventId, (manager) => this.fulfilment.recompute(manager, payload));
+  recompute(payload: JobPayloads[JobName.RecomputeFulfilment], context: JobContext): Promise<boolean> {
+    return this.outbox.applyOnce('fulfilment', context.eventIds, (manager) => this.fulfilment.recompute(manager, payload));
   }
 }

@@ -2,15 +2,31 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { QueueProducer } from '../queue/queue-producer';
-import { JobName, QueueName } from '../queue/queues';
+import { JobName, MERGEABLE_JOBS, QueueName } from '../queue/queues';
 import { RUN_WORKERS } from '../queue/worker-host';
 
 const BATCH_SIZE = 500;
 
-interface PendingEvent {
+export interface PendingEvent {
   id: string;
   job_name: JobName;
   payload: Record<string, unknown>;
+}
+
+/** The jobs to publish for a batch of events, in order; events of a mergeable job are merged while they can be. */
+export function coalesce(events: PendingEvent[]): { jobName: JobName; eventIds: string[]; payload: Record<string, unknown> }[] {
+  const jobs: { jobName: JobName; eventIds: string[]; payload: Record<string, unknown> }[] = [];
+  for (const event of events) {
+    const merge = MERGEABLE_JOBS[event.job_name] as ((a: unknown, b: unknown) => Record<string, unknown> | undefined) | undefined;
+    const into = merge && jobs.find((job) => job.jobName === event.job_name && merge(job.payload, event.payload) !== undefined);
+    if (into) {
+      into.payload = merge(into.payload, event.payload)!;
+      into.eventIds.push(event.id);
+    } else {
+      jobs.push({ jobName: event.job_name, eventIds: [event.id], payload: event.payload });
+    }
+  }
+  return jobs;
 }
 
 export interface RelayResult {
@@ -57,12 +73,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       const published: string[] = [];
       let failure: { id: string; error: string } | undefined;
-      for (const event of pending) {
+      for (const job of coalesce(pending)) {
         try {
-          await this.producer.publish(event.job_name, { eventId: event.id, payload: event.payload as never });
-          published.push(event.id);
+          await this.producer.publish(job.jobName, { eventId: job.eventIds[0]!, eventIds: job.eventIds, payload: job.payload as never });
+          published.push(...job.eventIds);
         } catch (error) {
-          failure = { id: event.id, error: error instanceof Error ? error.message : String(error) };
+          failure = { id: job.eventIds[0]!, error: error instanceof Error ? error.message : String(error) };
           break;
         }
       }

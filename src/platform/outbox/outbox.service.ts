@@ -19,11 +19,11 @@ export class OutboxService {
    * Applies `work` once per (consumer, event): the marker row and the work commit in one transaction, so a job
    * delivered twice, or retried after a crash, changes nothing the second time. Returns false when already applied.
    */
-  async applyOnce(consumer: string, eventId: string, work: (manager: EntityManager) => Promise<void>): Promise<boolean> {
+  async applyOnce(consumer: string, eventIds: string | string[], work: (manager: EntityManager) => Promise<void>): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
-        `INSERT INTO processed_event (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-        [consumer, eventId],
+        `INSERT INTO processed_event (consumer, event_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [consumer, Array.isArray(eventIds) ? eventIds : [eventIds]],
       );
       if (inserted.length === 0) return false;
       await work(manager);

@@ -23,10 +23,14 @@ export class QueueProducer implements OnModuleDestroy {
     return queue;
   }
 
-  /** The job id is the outbox event id: publishing the same event again is ignored by BullMQ. */
+  /**
+   * The job id names the outbox events it carries: publishing the same events again is ignored by BullMQ. Pending
+   * events only ever gain later ids, so first, last and count identify a merged set.
+   */
   async publish(jobName: JobName, envelope: JobEnvelope): Promise<void> {
+    const ids = envelope.eventIds ?? [envelope.eventId];
     const add = this.queue(QUEUE_OF_JOB[jobName]).add(jobName, envelope, {
-      jobId: `event-${envelope.eventId}`,
+      jobId: ids.length === 1 ? `event-${ids[0]}` : `events-${ids[0]}-${ids[ids.length - 1]}-${ids.length}`,
       attempts: 5,
       backoff: { type: 'exponential', delay: 500 },
       removeOnComplete: { age: 3600, count: 10000 },

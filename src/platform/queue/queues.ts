@@ -27,8 +27,20 @@ export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
   [JobName.RunConsolidation]: QueueName.Consolidation,
 };
 
-/** What travels in BullMQ: the outbox event that asked for the job, and its payload. */
+/**
+ * Jobs whose pending events the relay may merge into one job: the merged payload, or undefined when the two cannot
+ * be merged. Recomputing the markets of a structure is set-based, so many writes on one structure cost one job.
+ */
+export const MERGEABLE_JOBS: { [J in JobName]?: (a: JobPayloads[J], b: JobPayloads[J]) => JobPayloads[J] | undefined } = {
+  [JobName.RecomputeFulfilment]: (a, b) =>
+    a.structureId !== b.structureId
+      ? undefined
+      : { structureId: a.structureId, marketIds: a.marketIds === null || b.marketIds === null ? null : [...new Set([...a.marketIds, ...b.marketIds])] },
+};
+
+/** What travels in BullMQ: the outbox event that asked for the job (the first, when merged), all of them, and the payload. */
 export interface JobEnvelope<J extends JobName = JobName> {
   eventId: string;
+  eventIds?: string[];
   payload: JobPayloads[J];
 }

@@ -10,6 +10,8 @@ export const RUN_WORKERS = Symbol('RUN_WORKERS');
 /** What a handler learns about its delivery: the outbox event, and whether BullMQ will try again if it throws. */
 export interface JobContext {
   eventId: string;
+  /** Every outbox event the job carries (several when the relay merged them). */
+  eventIds: string[];
   finalAttempt: boolean;
 }
 
@@ -59,7 +61,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     if (!entry) throw new Error(`no handler for job ${job.name}`);
     const envelope = job.data as JobEnvelope;
     const finalAttempt = (job.attemptsMade ?? 0) + 1 >= (job.opts?.attempts ?? 1);
-    return entry.handle(envelope.payload, { eventId: envelope.eventId, finalAttempt });
+    return entry.handle(envelope.payload, { eventId: envelope.eventId, eventIds: envelope.eventIds ?? [envelope.eventId], finalAttempt });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -93,7 +93,7 @@ export class RecordCrud {
 
   async get(scope: AccessScope, id: string, manager?: EntityManager): Promise<RecordView> {
     const filters = this.options.visibility(scope, new SqlFilters().add('t.id = ?', id));
-    const rows: RecordView[] = await this.store.query(`${this.select} ${filters.where}`, filters.params, manager);
+    const rows: RecordView[] = await this.store.query(`${this.select} ${filters.where}`, filters.params, manager, true);
     if (!rows[0]) throw new NotFoundError(capitalise(this.options.definition.label));
     return rows[0];
   }

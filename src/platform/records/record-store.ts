@@ -4,6 +4,7 @@ import { ConflictError, FieldProblem, InvalidError, NotFoundError } from '../htt
 import { apiName, RecordDefinition, RowValues, storedFields } from './record-definition';
 import { rawFromBody, readRow } from './record-rows';
 import { checksSql, deleteSql, existingIdsSql, mergeSql, MergeOptions, unnestedParameters, unnestedSource } from './record-sql';
+import { preparedQuery } from '../database/prepared-query';
 
 /** Who writes: kept in the audit trail. */
 export interface Actor {
@@ -34,8 +35,10 @@ export class RecordStore {
     return this.dataSource.transaction(work);
   }
 
-  query<T = unknown>(sql: string, parameters: unknown[], manager?: EntityManager): Promise<T[]> {
-    return (manager ?? this.dataSource.manager).query(sql, parameters);
+  /** `prepared` for a statement run again and again with the same text (a record by id), not for a list's. */
+  query<T = unknown>(sql: string, parameters: unknown[], manager?: EntityManager, prepared = false): Promise<T[]> {
+    const target = manager ?? this.dataSource.manager;
+    return prepared ? preparedQuery<T>(target, sql, parameters) : target.query(sql, parameters);
   }
 
   /**
@@ -76,9 +79,9 @@ export class RecordStore {
     const staged = [{ line: 1, structureId, values: row }];
     const parameters = unnestedParameters(definition, staged);
     const source = unnestedSource(definition);
-    const problems: LineProblem[] = await manager.query(checksSql(definition, source), parameters);
+    const problems = await preparedQuery<LineProblem>(manager, checksSql(definition, source), parameters);
     if (problems.length > 0) throw new InvalidError(problems.map((problem): FieldProblem => ({ champ: apiName(problem.column), message: problem.message })));
-    const existing: { id: string }[] = await manager.query(existingIdsSql(definition, source), parameters);
+    const existing = await preparedQuery<{ id: string }>(manager, existingIdsSql(definition, source), parameters);
     if (options.create && existing.length > 0) {
       const key = definition.key.map((column) => `${apiName(column)} « ${row[column]} »`).join(', ');
       throw new ConflictError(`Déjà enregistré : ${definition.label} avec ${key}`);
@@ -87,7 +90,8 @@ export class RecordStore {
     const actorIdParam = parameters.length + extra.length + 1;
     // System values are written `{{n}}` for the n-th of `options.parameters`, after the staged arrays.
     const system = options.system?.map(([column, sql]): [string, string] => [column, sql.replace(/\{\{(\d+)\}\}/g, (_, n: string) => `$${parameters.length + Number(n)}`)]);
-    const written: { id: string }[] = await manager.query(
+    const written = await preparedQuery<{ id: string }>(
+      manager,
       mergeSql(definition, source, { system, comparedSystem: options.comparedSystem, actorIdParam, actorParam: actorIdParam + 1 }),
       [...parameters, ...extra, actor.id, actor.label],
     );
