@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   try {
     cli(['migrate'], env);
     await sql.connect();
-    const [{ version }] = (await sql.query('SHOW server_version')).rows as { version: string }[];
+    const [{ server_version: version }] = (await sql.query('SHOW server_version')).rows as { server_version: string }[];
     const queueBackend = redis ? 'Redis' : 'PostgreSQL (BullMQ backend)';
 
     // The dataset, and the accounts.

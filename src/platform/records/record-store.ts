@@ -81,8 +81,8 @@ export class RecordStore {
     const source = unnestedSource(definition);
     const problems = await preparedQuery<LineProblem>(manager, checksSql(definition, source), parameters);
     if (problems.length > 0) throw new InvalidError(problems.map((problem): FieldProblem => ({ champ: apiName(problem.column), message: problem.message })));
-    const existing = await preparedQuery<{ id: string }>(manager, existingIdsSql(definition, source), parameters);
-    if (options.create && existing.length > 0) {
+    const existingIds = () => preparedQuery<{ id: string }>(manager, existingIdsSql(definition, source), parameters);
+    if (options.create && (await existingIds()).length > 0) {
       const key = definition.key.map((column) => `${apiName(column)} « ${row[column]} »`).join(', ');
       throw new ConflictError(`Déjà enregistré : ${definition.label} avec ${key}`);
     }
@@ -96,7 +96,7 @@ export class RecordStore {
       [...parameters, ...extra, actor.id, actor.label],
     );
     // An update that changes nothing writes nothing: the record is the one already carrying the key.
-    return written[0]?.id ?? existing[0]!.id;
+    return written[0]?.id ?? (await existingIds())[0]!.id;
   }
 
   /** Deletes a record of the structure, keeping its last values in the audit trail; returns them. */
