@@ -34,8 +34,7 @@ export interface PlatformOptions {
   databaseUrl: string;
   queue: QueueBackendOptions;
   jwtSecret: string;
-  /** Run the BullMQ workers and the outbox relay in this process. */
-  /** Run the queue workers (and the outbox relay): all queues, or only those listed. */
+  /** Run the queue workers and the outbox relay in this process: for every queue, or only those listed. */
   runWorkers: boolean | QueueName[];
 }
 

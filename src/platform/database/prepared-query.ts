@@ -2,11 +2,6 @@ import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { EntityManager, QueryFailedError } from 'typeorm';
 
-/**
- * Runs a statement as a named prepared statement on the connection: PostgreSQL parses it once per connection and,
- * after a few runs, reuses its plan. The record statements are long (checks, merge with audit) and were planned on
- * every API write, which was most of a write's database time. Errors are those of `manager.query`.
- */
 const names = new Map<string, string>();
 
 /** The statement's name: a digest of its text, computed once per text (the texts are a fixed set). */
@@ -19,6 +14,11 @@ function nameOf(sql: string): string {
   return name;
 }
 
+/**
+ * Runs a statement as a named prepared statement on the connection: PostgreSQL parses it once per connection and,
+ * after a few runs, reuses its plan. The record statements are long (checks, merge with audit) and were planned on
+ * every API write, which was most of a write's database time. Errors are those of `manager.query`.
+ */
 export async function preparedQuery<T>(manager: EntityManager, sql: string, parameters: unknown[]): Promise<T[]> {
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   const owned = !manager.queryRunner;
