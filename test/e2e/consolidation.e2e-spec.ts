@@ -151,8 +151,15 @@ describe('consolidation through HTTP', () => {
     expect(await count()).toBe(before);
   });
 
-  it('answers 404 for an unknown snapshot and 400 for a malformed id', async () => {
+  it('answers 404 for an unknown snapshot, 400 for a malformed id, 409 for the report of an unfinished one', async () => {
     await as('national').get('/consolidations/6f1c1d52-36b5-4c57-9d0a-0c2b8b0b7c11').expect(404);
     await as('national').get('/consolidations/pas-un-id/report.json').expect(400);
+    // A request no worker has taken yet (no outbox event: it stays queued).
+    const [{ id }] = await testApp.dataSource.query(
+      `INSERT INTO consolidation (year, scope_kind, requested_by_label) VALUES (2017, 'national', 'test') RETURNING id`,
+    );
+    const unfinished = await as('national').get(`/consolidations/${id}/report.json`).expect(409);
+    expect(unfinished.body.message).toContain('n’est pas terminée');
+    await as('national').get(`/consolidations/${nationalId}/diff/${id}`).expect(409);
   });
 });

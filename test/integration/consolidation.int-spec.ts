@@ -207,6 +207,9 @@ describe('yearly consolidation computed by the workers', () => {
     const again = await consolidate({ kind: 'structure', ref: 'EDGE-B' });
     expect(again.status).toMatchObject({ previousSnapshotId: first.status.id, sameDataAsPrevious: true, sameFiguresAsPrevious: true });
     expect(again.status.summary).toContain('données inchangées');
+    // The list says it too, not only the snapshot read alone.
+    const listed = await consolidations.list(COMMAND_LINE, { page: 1, pageSize: 50, scope: 'structure' } as never);
+    expect(listed.items.find((item) => item.id === again.status.id)).toMatchObject({ sameDataAsPrevious: true, sameFiguresAsPrevious: true });
     await dataSource.query(`UPDATE hours_entry SET status = 'VALIDATED' WHERE status = 'DECLARED'`);
     const changed = await consolidate({ kind: 'structure', ref: 'EDGE-B' });
     expect(changed.status.sameDataAsPrevious).toBe(false);

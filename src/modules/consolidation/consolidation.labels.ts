@@ -138,6 +138,11 @@ export const TABLE1_ROWS: { group: string; category: string; label: string }[] =
   ['inactivity', 'never_worked', 'N’a jamais travaillé'],
 ].map(([group, category, label]) => ({ group, category, label }));
 
+/** A Table 1 row's French label. */
+export function table1Label(group: string, category: string): string {
+  return TABLE1_ROWS.find((row) => row.group === group && row.category === category)?.label ?? category;
+}
+
 export const TABLE1_GROUP_LABELS: Labels = {
   all: 'Ensemble', gender: 'Sexe', age: 'Âge à l’entrée', age_band: 'Tranche d’âge à l’entrée', public: 'Public', level: 'Niveau de qualification', inactivity: 'Durée d’inactivité',
 };

@@ -49,6 +49,11 @@ const WORK_MEM = '128MB';
 /** One step of the computation, announced before it runs: its French name and its share of the work done. */
 export type ProgressReporter = (stage: string, progress: number) => Promise<void>;
 
+export interface Fingerprints {
+  dataFingerprint: string | null;
+  figuresFingerprint: string | null;
+}
+
 export interface VisibleTo {
   /** null: every consolidation; otherwise those of this structure or of this buyer. */
   structureId?: string;
@@ -79,6 +84,16 @@ export class ConsolidationRepository {
     if (filter.year !== undefined) query.andWhere('c.year = :year', { year: filter.year });
     if (filter.scopeKind) query.andWhere('c.scope_kind = :scopeKind', { scopeKind: filter.scopeKind });
     return query.getManyAndCount();
+  }
+
+  /** The fingerprints of these snapshots, by id (what a comparison needs, without loading their reports). */
+  async fingerprints(ids: string[]): Promise<Map<string, Fingerprints>> {
+    if (ids.length === 0) return new Map();
+    const rows: (Fingerprints & { id: string })[] = await this.dataSource.query(
+      `SELECT id, data_fingerprint AS "dataFingerprint", figures_fingerprint AS "figuresFingerprint" FROM consolidation WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map(({ id, ...fingerprints }) => [id, fingerprints]));
   }
 
   /** Claims a consolidation for a run; null when it is already finished (a redelivered job has nothing to do). */

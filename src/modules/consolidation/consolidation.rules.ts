@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { toUnits } from '../../platform/records/decimals';
+import { fromUnits, toUnits } from '../../platform/records/decimals';
 import { BREAKDOWN_NAMES, BreakdownName, HeadlineName } from './consolidation.labels';
 
 export const SCOPE_KINDS = ['national', 'structure', 'buyer'] as const;
@@ -111,10 +111,8 @@ export function percentage(numerator: number | string, denominator: number | str
 /** The change on last year, in %, two decimals; null when last year had nothing to compare with. */
 export function headlineFigure(value: number | string, previous: number | string): HeadlineFigure {
   const difference = toUnits(String(value)) - toUnits(String(previous));
-  const sign = difference < 0n ? '-' : '';
-  const magnitude = difference < 0n ? -difference : difference;
-  const asText = `${magnitude / 10_000n}.${(magnitude % 10_000n).toString().padStart(4, '0')}`;
-  return { value: Number(value), previous: Number(previous), changePct: percentage(`${sign}${asText}`, previous, 2) };
+  const change = difference < 0n ? `-${fromUnits(-difference)}` : fromUnits(difference);
+  return { value: Number(value), previous: Number(previous), changePct: percentage(change, previous, 2) };
 }
 
 /** A breakdown with every category of its list, in that order (zeros included), then any unexpected key. */

@@ -11,7 +11,7 @@ import { isValidSiret } from '../../platform/validation/siret';
 import { StructuresService } from '../structures/structures.service';
 import { ConsolidationDiffDto, ConsolidationDto, ConsolidationListQuery, RequestConsolidationDto } from './dto/consolidation.dto';
 import { Consolidation } from './consolidation.entity';
-import { ConsolidationRepository, ScopeFilter, VisibleTo } from './consolidation.repository';
+import { ConsolidationRepository, Fingerprints, ScopeFilter, VisibleTo } from './consolidation.repository';
 import { buildReport } from './consolidation.report';
 import { changedFigures, ConsolidationReport, figuresFingerprint, ReportScope } from './consolidation.rules';
 
@@ -57,22 +57,36 @@ export class ConsolidationService {
       await this.outbox.add(manager, JobName.RunConsolidation, { consolidationId: created.id });
       return created;
     });
-    return this.toDto(consolidation, null);
+    return this.toDto(consolidation, new Map());
   }
 
   async get(requester: Requester, id: string): Promise<ConsolidationDto> {
-    const consolidation = await this.load(requester, id);
-    return this.toDto(consolidation, consolidation.previousSnapshotId ? await this.repository.find(consolidation.previousSnapshotId) : null);
+    return (await this.toDtos([await this.load(requester, id)]))[0]!;
   }
 
   async list(requester: Requester, query: ConsolidationListQuery): Promise<Page<ConsolidationDto>> {
     const [rows, total] = await this.repository.list(this.visibleTo(requester), { year: query.year, scopeKind: query.scope }, (query.page - 1) * query.pageSize, query.pageSize);
-    return pageOf(rows.map((row) => this.toDto(row, null)), total, query);
+    return pageOf(await this.toDtos(rows), total, query);
   }
 
   /** The snapshot's report; only a finished consolidation has one. */
   async report(requester: Requester, id: string): Promise<ConsolidationReport> {
-    const consolidation = await this.load(requester, id);
+    return this.reportOf(await this.load(requester, id));
+  }
+
+  /** The figures that changed from snapshot `fromId` to snapshot `toId`. */
+  async diff(requester: Requester, fromId: string, toId: string): Promise<ConsolidationDiffDto> {
+    const [from, to] = await Promise.all([this.load(requester, fromId), this.load(requester, toId)]);
+    const [fromDto, toDto] = await this.toDtos([from, to]);
+    return {
+      from: fromDto!,
+      to: toDto!,
+      sameData: from.dataFingerprint === to.dataFingerprint && from.year === to.year && from.scopeKind === to.scopeKind && from.scopeRef === to.scopeRef,
+      changes: changedFigures(this.reportOf(from), this.reportOf(to)),
+    };
+  }
+
+  private reportOf(consolidation: Consolidation): ConsolidationReport {
     if (consolidation.status !== 'DONE') {
       throw new ConflictError(
         consolidation.status === 'FAILED'
@@ -81,18 +95,6 @@ export class ConsolidationService {
       );
     }
     return consolidation.report as ConsolidationReport;
-  }
-
-  /** The figures that changed from snapshot `fromId` to snapshot `toId`. */
-  async diff(requester: Requester, fromId: string, toId: string): Promise<ConsolidationDiffDto> {
-    const [from, to] = await Promise.all([this.load(requester, fromId), this.load(requester, toId)]);
-    const [before, after] = await Promise.all([this.report(requester, fromId), this.report(requester, toId)]);
-    return {
-      from: this.toDto(from, null),
-      to: this.toDto(to, null),
-      sameData: from.dataFingerprint === to.dataFingerprint && from.year === to.year && from.scopeKind === to.scopeKind && from.scopeRef === to.scopeRef,
-      changes: changedFigures(before, after),
-    };
   }
 
   /**
@@ -183,7 +185,15 @@ export class ConsolidationService {
     return consolidation;
   }
 
-  private toDto(consolidation: Consolidation, previous: Consolidation | null): ConsolidationDto {
+  /** The answers for these consolidations, compared with their previous snapshots (read in one query, without reports). */
+  private async toDtos(consolidations: Consolidation[]): Promise<ConsolidationDto[]> {
+    const previousIds = consolidations.map((consolidation) => consolidation.previousSnapshotId).filter((id): id is string => id !== null);
+    const previous = await this.repository.fingerprints(previousIds);
+    return consolidations.map((consolidation) => this.toDto(consolidation, previous));
+  }
+
+  private toDto(consolidation: Consolidation, fingerprints: Map<string, Fingerprints>): ConsolidationDto {
+    const previous = consolidation.previousSnapshotId ? fingerprints.get(consolidation.previousSnapshotId) : undefined;
     const sameData = previous ? previous.dataFingerprint === consolidation.dataFingerprint : null;
     const sameFigures = previous ? previous.figuresFingerprint === consolidation.figuresFingerprint : null;
     const base = `/consolidations/${consolidation.id}/report`;

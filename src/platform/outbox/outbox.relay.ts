@@ -18,13 +18,15 @@ export function coalesce(events: PendingEvent[]): { jobName: JobName; eventIds: 
   const jobs: { jobName: JobName; eventIds: string[]; payload: Record<string, unknown> }[] = [];
   for (const event of events) {
     const merge = MERGEABLE_JOBS[event.job_name] as ((a: unknown, b: unknown) => Record<string, unknown> | undefined) | undefined;
-    const into = merge && jobs.find((job) => job.jobName === event.job_name && merge(job.payload, event.payload) !== undefined);
-    if (into) {
-      into.payload = merge(into.payload, event.payload)!;
-      into.eventIds.push(event.id);
-    } else {
-      jobs.push({ jobName: event.job_name, eventIds: [event.id], payload: event.payload });
-    }
+    const merged = merge && jobs.some((job) => {
+      const payload = job.jobName === event.job_name ? merge(job.payload, event.payload) : undefined;
+      if (payload) {
+        job.payload = payload;
+        job.eventIds.push(event.id);
+      }
+      return payload !== undefined;
+    });
+    if (!merged) jobs.push({ jobName: event.job_name, eventIds: [event.id], payload: event.payload });
   }
   return jobs;
 }

@@ -1,7 +1,7 @@
-import { HEADLINE_LABELS, HeadlineName, TABLE1_ROWS } from '../consolidation.labels';
+import { HEADLINE_LABELS, HeadlineName, table1Label } from '../consolidation.labels';
 import type { ConsolidationReport } from '../consolidation.rules';
 import { frenchCell, ReportTable, reportTables, scopeLabel } from './report-tables';
-import { ChartItem, escapeHtml, horizontalBars, verticalBars } from './svg-charts';
+import { escapeHtml, horizontalBars, verticalBars } from './svg-charts';
 
 const MONTH_INITIALS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 
@@ -46,21 +46,20 @@ function headlineCards(report: ConsolidationReport): string {
 
 function charts(report: ConsolidationReport): string {
   const { breakdowns } = report.clause;
-  const items = (rows: { label: string; value: number | null }[]) => rows as ChartItem[];
   const parts = [
     `<div class="wide">${verticalBars(
       `Heures d’insertion par mois (${report.year})`,
       breakdowns.month.map((row, index) => ({ label: MONTH_INITIALS[index] ?? row.key, value: row.insertionHours })),
       (value) => frenchCell(Math.round(value), 'count'),
     )}</div>`,
-    horizontalBars('Heures d’insertion par secteur', items(breakdowns.sector.map((row) => ({ label: row.label, value: row.insertionHours }))), hours),
-    horizontalBars('Heures d’insertion par fondement juridique', items(breakdowns.legalBasis.map((row) => ({ label: row.label, value: row.insertionHours }))), hours),
-    horizontalBars('Participants par public (une personne peut relever de plusieurs publics)', items(breakdowns.public.map((row) => ({ label: row.label, value: row.participants }))), count),
+    horizontalBars('Heures d’insertion par secteur', breakdowns.sector.map((row) => ({ label: row.label, value: row.insertionHours })), hours),
+    horizontalBars('Heures d’insertion par fondement juridique', breakdowns.legalBasis.map((row) => ({ label: row.label, value: row.insertionHours })), hours),
+    horizontalBars('Participants par public (une personne peut relever de plusieurs publics)', breakdowns.public.map((row) => ({ label: row.label, value: row.participants })), count),
   ];
   if (report.plie) {
     const rate = report.plie.table1
       .filter((row) => row.group !== 'inactivity' && row.group !== 'level')
-      .map((row) => ({ label: TABLE1_ROWS.find((known) => known.group === row.group && known.category === row.category)?.label ?? row.category, value: row.positiveExitRatePct }));
+      .map((row) => ({ label: table1Label(row.group, row.category), value: row.positiveExitRatePct }));
     parts.push(`<div class="wide">${horizontalBars('PLIE : taux de sorties positives par catégorie (%)', rate, percent)}</div>`);
   }
   return `<div class="charts">${parts.join('')}</div>`;

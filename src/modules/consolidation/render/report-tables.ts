@@ -1,4 +1,4 @@
-import { BREAKDOWN_NAMES, BREAKDOWN_TITLES, BreakdownName, HEADLINE_LABELS, HeadlineName, STEP_LABELS, TABLE1_GROUP_LABELS, TABLE1_ROWS, TABLE3_CATEGORIES, TABLE3_EXIT_KINDS } from '../consolidation.labels';
+import { BREAKDOWN_NAMES, BREAKDOWN_TITLES, BreakdownName, HEADLINE_LABELS, HeadlineName, STEP_LABELS, table1Label, TABLE1_GROUP_LABELS, TABLE3_CATEGORIES, TABLE3_EXIT_KINDS } from '../consolidation.labels';
 import type { ConsolidationReport } from '../consolidation.rules';
 
 /** How a column's values are written: counts, hours (2 decimals), percentages and means (1 or 2 decimals), text. */
@@ -84,7 +84,6 @@ export function reportTables(report: ConsolidationReport): ReportTable[] {
 }
 
 function plieTables(year: number, plie: NonNullable<ConsolidationReport['plie']>): ReportTable[] {
-  const labelOf = (group: string, category: string) => TABLE1_ROWS.find((row) => row.group === group && row.category === category)?.label ?? category;
   return [
     {
       name: 'plie-tableau-1',
@@ -109,7 +108,7 @@ function plieTables(year: number, plie: NonNullable<ConsolidationReport['plie']>
         { header: `En parcours au 31/12/${year}`, kind: 'count' },
       ],
       rows: plie.table1.map((row) => [
-        TABLE1_GROUP_LABELS[row.group] ?? row.group, labelOf(row.group, row.category), row.entries, row.inPathway, row.carriedOver, row.positiveExits,
+        TABLE1_GROUP_LABELS[row.group] ?? row.group, table1Label(row.group, row.category), row.entries, row.inPathway, row.carriedOver, row.positiveExits,
         row.positiveExitsEmployment, row.positiveExitsTraining, row.exitsWithoutFollowUp, row.dropouts, row.movedDiedRetired, row.otherExits,
         row.positiveExitRatePct, row.positiveExitRateExclMovesPct, row.positiveExitsPerEntryPct, row.stillInPathwayAtYearEnd,
       ]),
