@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { AwardsService } from '../../src/modules/awards/awards.service';
+import { FulfilmentRepository } from '../../src/modules/fulfilment/fulfilment.repository';
 import { FulfilmentService } from '../../src/modules/fulfilment/fulfilment.service';
 import { HoursService } from '../../src/modules/hours/hours.service';
 import { ImportsService } from '../../src/modules/imports/imports.service';
@@ -165,6 +166,26 @@ describe('market fulfilment maintained by the workers', () => {
     await context.get(FulfilmentService).requestFullRecompute();
     await settled();
     expect(await figures()).toEqual(incremental);
+  });
+
+  it('lets records referring to a market be written while its figures are recomputed', async () => {
+    const [market] = await dataSource.query(`SELECT id FROM market ORDER BY id LIMIT 1`);
+    const recompute = dataSource.createQueryRunner();
+    const writer = dataSource.createQueryRunner();
+    try {
+      await recompute.startTransaction();
+      await context.get(FulfilmentRepository).recompute(recompute.manager, { marketIds: [market.id] });
+      // What inserting an award, a contract or hours on that market takes (its foreign-key check), while the
+      // recompute has not committed: it must not wait.
+      await writer.startTransaction();
+      await writer.query(`SET LOCAL lock_timeout = '1s'`);
+      await expect(writer.query(`SELECT id FROM market WHERE id = $1 FOR KEY SHARE`, [market.id])).resolves.toHaveLength(1);
+    } finally {
+      for (const runner of [writer, recompute]) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
+    }
   });
 
   it('changes nothing when a job is delivered a second time', async () => {

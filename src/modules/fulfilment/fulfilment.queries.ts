@@ -12,8 +12,12 @@ const TARGETS: Record<Selection, string> = {
 };
 
 
-/** Serialises concurrent recomputes of the same markets. */
-const LOCK_MARKETS = `SELECT id FROM market WHERE id IN ({{target}}) ORDER BY id FOR UPDATE`;
+/**
+ * Serialises concurrent recomputes (and edits) of the same markets. NO KEY UPDATE, not UPDATE: the key-share locks
+ * that inserting an award, a contract or hours takes on its market must not wait for a recompute, or an import
+ * taking them in file order deadlocks with a recompute taking them in id order.
+ */
+const LOCK_MARKETS = `SELECT id FROM market WHERE id IN ({{target}}) ORDER BY id FOR NO KEY UPDATE`;
 
 const CLEAR_MONTHS = `DELETE FROM market_fulfilment_month WHERE market_id IN ({{target}})`;
 
