@@ -46,33 +46,41 @@ export function clauseStagingSql(scope: ScopeKind): string[] {
      FROM market m JOIN buyer b ON b.id = m.buyer_id
      WHERE ${scopeMarketCondition(scope)} AND m.start_date <= $2 AND m.end_date >= $1`,
     `CREATE TEMP TABLE consolidation_contract (id uuid, participant_id uuid, employer_id uuid, market_id uuid, kind text, mode text,
-       start_date date, end_date date) ON COMMIT DROP`,
+       start_date date, end_date date, training_counts boolean) ON COMMIT DROP`,
     `INSERT INTO consolidation_contract
-     SELECT wc.id, wc.participant_id, wc.employer_id, wc.market_id, wc.kind, wc.mode, wc.start_date, wc.end_date
+     SELECT wc.id, wc.participant_id, wc.employer_id, wc.market_id, wc.kind, wc.mode, wc.start_date, wc.end_date, m.training_counts
      FROM work_contract wc JOIN market m ON m.id = wc.market_id JOIN buyer b ON b.id = m.buyer_id
      WHERE ${scopeMarketCondition(scope)} AND wc.start_date <= $2 AND (wc.end_date IS NULL OR wc.end_date >= $1)`,
-    // Hours are only ever summed by contract and year, or by month: one pass over the entries fills both.
+    // Hours are only ever summed by contract and year, or by month.
     `CREATE TEMP TABLE consolidation_hours (work_contract_id uuid, year date, hours numeric) ON COMMIT DROP`,
     `CREATE TEMP TABLE consolidation_month (month date, hours numeric) ON COMMIT DROP`,
-    `WITH counted AS MATERIALIZED (
-       SELECT h.work_contract_id, h.month, h.hours_worked + CASE WHEN m.training_counts THEN coalesce(h.training_hours, 0) ELSE 0 END AS hours
-       FROM hours_entry h JOIN consolidation_contract c ON c.id = h.work_contract_id JOIN consolidation_market m ON m.id = c.market_id
+    // One hashed pass over the entries with two grouping sets: by contract and year, and by month.
+    `WITH grouped AS MATERIALIZED (
+       SELECT h.work_contract_id, date_trunc('year', h.month)::date AS year, h.month,
+              sum(h.hours_worked + CASE WHEN c.training_counts THEN coalesce(h.training_hours, 0) ELSE 0 END) AS hours
+       FROM hours_entry h JOIN consolidation_contract c ON c.id = h.work_contract_id
        WHERE h.status = 'VALIDATED' AND h.month >= $1 AND h.month <= $2
+       GROUP BY GROUPING SETS ((h.work_contract_id, date_trunc('year', h.month)), (h.month))
      ),
-     by_month AS (INSERT INTO consolidation_month SELECT month, sum(hours) FROM counted GROUP BY month)
-     INSERT INTO consolidation_hours SELECT work_contract_id, date_trunc('year', month)::date, sum(hours) FROM counted GROUP BY 1, 2`,
+     by_month AS (INSERT INTO consolidation_month SELECT month, hours FROM grouped WHERE month IS NOT NULL)
+     INSERT INTO consolidation_hours SELECT work_contract_id, year, hours FROM grouped WHERE work_contract_id IS NOT NULL`,
   ];
 }
 
-/** The scope's PLIE pathways overlapping the two years, in a temporary table. */
+/**
+ * The scope's PLIE pathways overlapping the two years, with the participant's situation at entry, in a temporary
+ * table. The public is one of RSA recipient (first), long-term unemployed or other.
+ */
 export function pathwayStagingSql(scope: ScopeKind): string[] {
   return [
     `CREATE TEMP TABLE consolidation_pathway (structure_id uuid, participant_id uuid, entry_date date, exit_date date, exit_kind text,
-       registered_job_seeker boolean, long_term_unemployed boolean, rsa boolean, disabled boolean, inactivity text) ON COMMIT DROP`,
+       registered_job_seeker boolean, disabled boolean, inactivity text, gender text, level text, age int, public text) ON COMMIT DROP`,
     `INSERT INTO consolidation_pathway
-     SELECT pw.structure_id, pw.participant_id, pw.entry_date, pw.exit_date, pw.exit_kind, pw.registered_job_seeker, pw.long_term_unemployed,
-            pw.rsa, pw.disabled, pw.inactivity
-     FROM plie_pathway pw WHERE ${scopePathwayCondition(scope)} AND pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= $1)`,
+     SELECT pw.structure_id, pw.participant_id, pw.entry_date, pw.exit_date, pw.exit_kind, pw.registered_job_seeker, pw.disabled, pw.inactivity,
+            p.gender, coalesce(p.qualification_level, 'UNKNOWN'), date_part('year', age(pw.entry_date, p.birth_date))::int,
+            CASE WHEN pw.rsa THEN 'rsa_recipients' WHEN pw.long_term_unemployed THEN 'long_term_unemployed' ELSE 'other' END
+     FROM plie_pathway pw JOIN participant p ON p.id = pw.participant_id
+     WHERE ${scopePathwayCondition(scope)} AND pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= $1)`,
   ];
 }
 
@@ -119,23 +127,28 @@ export function breakdownsSql(): string {
     JOIN consolidation_market m ON m.id = c.market_id
     LEFT JOIN counted_hours h ON h.work_contract_id = c.id
   ),
-  -- One pass of hashed grouping sets gives each person's contracts and hours in each category; the outer query
-  -- then counts the people, so a person is counted once per category without count(DISTINCT).
+  -- A person's own attributes (gender, level, publics…) are the same on all their contracts: one row per person.
+  person AS (
+    SELECT participant_id, gender, level, qpv, prescriber, publics, count(*) AS contracts, sum(hours) AS hours
+    FROM fact GROUP BY participant_id, gender, level, qpv, prescriber, publics
+  ),
+  -- The contract's categories may differ between a person's contracts: one pass of hashed grouping sets gives each
+  -- person's contracts and hours in each category; the outer query then counts the people, so a person is counted
+  -- once per category without count(DISTINCT).
   per_person AS (
-    SELECT CASE WHEN GROUPING(gender) = 0 THEN 'gender' WHEN GROUPING(age_band) = 0 THEN 'ageBand' WHEN GROUPING(level) = 0 THEN 'qualificationLevel'
-                WHEN GROUPING(qpv) = 0 THEN 'qpvResident' WHEN GROUPING(prescriber) = 0 THEN 'prescriber' WHEN GROUPING(buyer_kind) = 0 THEN 'buyerKind'
-                WHEN GROUPING(sector) = 0 THEN 'sector' WHEN GROUPING(legal_basis) = 0 THEN 'legalBasis' WHEN GROUPING(mode) = 0 THEN 'fulfilmentMode'
-                ELSE 'contractKind' END AS breakdown,
-           coalesce(gender, age_band, level, qpv, prescriber, buyer_kind, sector, legal_basis, mode, contract_kind) AS key,
+    SELECT CASE WHEN GROUPING(age_band) = 0 THEN 'ageBand' WHEN GROUPING(buyer_kind) = 0 THEN 'buyerKind' WHEN GROUPING(sector) = 0 THEN 'sector'
+                WHEN GROUPING(legal_basis) = 0 THEN 'legalBasis' WHEN GROUPING(mode) = 0 THEN 'fulfilmentMode' ELSE 'contractKind' END AS breakdown,
+           coalesce(age_band, buyer_kind, sector, legal_basis, mode, contract_kind) AS key,
            count(*) AS contracts, sum(hours) AS hours
     FROM fact
-    GROUP BY GROUPING SETS ((participant_id, gender), (participant_id, age_band), (participant_id, level), (participant_id, qpv),
-      (participant_id, prescriber), (participant_id, buyer_kind), (participant_id, sector), (participant_id, legal_basis),
+    GROUP BY GROUPING SETS ((participant_id, age_band), (participant_id, buyer_kind), (participant_id, sector), (participant_id, legal_basis),
       (participant_id, mode), (participant_id, contract_kind))
     UNION ALL
-    SELECT 'public', public, person.contracts, person.hours
-    FROM (SELECT participant_id, publics, count(*) AS contracts, sum(hours) AS hours FROM fact GROUP BY participant_id, publics) AS person
-    CROSS JOIN LATERAL unnest(person.publics) AS public
+    SELECT attribute.breakdown, attribute.key, person.contracts, person.hours
+    FROM person CROSS JOIN LATERAL (
+      VALUES ('gender', person.gender), ('qualificationLevel', person.level), ('qpvResident', person.qpv), ('prescriber', person.prescriber)
+      UNION ALL SELECT 'public', public FROM unnest(person.publics) AS public
+    ) AS attribute(breakdown, key)
   )
   SELECT breakdown, key, count(*)::int AS "participants", sum(contracts)::int AS "workContracts", coalesce(sum(hours), 0)::text AS "insertionHours"
   FROM per_person GROUP BY breakdown, key`;
@@ -157,24 +170,18 @@ export function monthsSql(): string {
   FROM people LEFT JOIN hours ON hours.month = people.month`;
 }
 
-/** The PLIE pathways open at some point of the year, with the participant's situation at entry. */
+/** The PLIE pathways open at some point of the year. */
 const PATHWAYS_BASE = `
   pathway AS (
-    SELECT pw.structure_id, pw.participant_id, pw.entry_date, pw.exit_date, pw.exit_kind, pw.registered_job_seeker, pw.disabled, pw.inactivity,
-      p.gender, coalesce(p.qualification_level, 'UNKNOWN') AS level,
-      date_part('year', age(pw.entry_date, p.birth_date))::int AS age,
-      CASE WHEN pw.rsa THEN 'rsa_recipients' WHEN pw.long_term_unemployed THEN 'long_term_unemployed' ELSE 'other' END AS public,
+    SELECT pw.*,
       pw.entry_date >= $1 AS entered,
       pw.exit_date IS NOT NULL AND pw.exit_date <= $2 AS exited,
       pw.exit_kind IN ('EMPLOYMENT', 'TRAINING', 'OTHER_POSITIVE') AS positive
-    FROM consolidation_pathway pw JOIN participant p ON p.id = pw.participant_id
+    FROM consolidation_pathway pw
     WHERE pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= $1)
   )`;
 
-/**
- * Table 1: flows per category at entry. The public is one of RSA recipient (first), long-term unemployed or
- * other; "registered job seeker" and "disabled worker" are separate flags.
- */
+/** Table 1: flows per category at entry; "registered job seeker" and "disabled worker" are flags beside the public. */
 export function table1Sql(): string {
   return `WITH ${PATHWAYS_BASE},
   -- The pathways first counted by combination of categories (a few thousand cells), then each cell added to the
@@ -258,10 +265,12 @@ export function plieStructuresSql(): string {
 /**
  * A digest of every column the consolidation reads in the scope, between `$1` (1 January of the previous year, which
  * the headline compares with) and `$2`: equal digests mean the same data, so the same figures. Order-free (a sum
- * of row hashes) so that no sort is needed.
+ * of row hashes) so that no sort is needed; a person or a company is hashed with each contract, award or pathway
+ * that reads it rather than deduplicated first, which costs less and is as much a function of the data.
  */
 export function fingerprintSql(scope: ScopeKind): string {
-  const digest = (columns: string) => `count(*)::text || ':' || coalesce(sum(hashtextextended(concat_ws('|', ${columns}), 0)::numeric), 0)::text`;
+  const digest = (columns: string) => `count(*)::text || ':' || coalesce(sum(hash_record_extended((${columns}), 0)::numeric), 0)::text`;
+  const participantColumns = 'p.id, p.birth_date, p.gender, p.qpv_resident, p.qualification_level, p.publics, p.prescriber';
   return `WITH scope_market AS (
     SELECT m.* FROM market m JOIN buyer b ON b.id = m.buyer_id WHERE ${scopeMarketCondition(scope)} AND m.start_date <= $2 AND m.end_date >= $1
   ),
@@ -278,11 +287,11 @@ export function fingerprintSql(scope: ScopeKind): string {
     UNION ALL SELECT 'lot', ${digest('lot.id, lot.parent_market_id')} FROM market lot WHERE lot.parent_market_id IN (SELECT id FROM scope_market)
     UNION ALL SELECT 'buyer', ${digest('b.id, b.kind, b.siret')} FROM buyer b WHERE b.id IN (SELECT buyer_id FROM scope_market)
     UNION ALL SELECT 'award', ${digest('a.market_id, a.company_id')} FROM award a JOIN scope_market m ON m.id = a.market_id
-    UNION ALL SELECT 'company', ${digest('c.id, c.siret')} FROM company c
-      WHERE c.id IN (SELECT a.company_id FROM award a JOIN scope_market m ON m.id = a.market_id UNION SELECT employer_id FROM scope_contract)
+    UNION ALL SELECT 'awardee', ${digest('c.id, c.siret')} FROM award a JOIN scope_market m ON m.id = a.market_id JOIN company c ON c.id = a.company_id
+    UNION ALL SELECT 'employer', ${digest('c.id, c.siret')} FROM scope_contract wc JOIN company c ON c.id = wc.employer_id
     UNION ALL SELECT 'contract', ${digest('c.id, c.participant_id, c.employer_id, c.market_id, c.kind, c.mode, c.start_date, c.end_date')} FROM scope_contract c
-    UNION ALL SELECT 'participant', ${digest('p.id, p.birth_date, p.gender, p.qpv_resident, p.qualification_level, p.publics, p.prescriber')} FROM participant p
-      WHERE p.id IN (SELECT participant_id FROM scope_contract UNION SELECT participant_id FROM scope_pathway)
+    UNION ALL SELECT 'employee', ${digest(participantColumns)} FROM scope_contract c JOIN participant p ON p.id = c.participant_id
+    UNION ALL SELECT 'pathway participant', ${digest(participantColumns)} FROM scope_pathway pw JOIN participant p ON p.id = pw.participant_id
     UNION ALL SELECT 'hours', ${digest('h.work_contract_id, h.month, h.hours_worked, h.training_hours, h.status')}
       FROM hours_entry h JOIN scope_contract c ON c.id = h.work_contract_id WHERE h.month >= $1 AND h.month <= $2
     UNION ALL SELECT 'pathway', ${digest('pw.participant_id, pw.entry_date, pw.exit_date, pw.exit_kind, pw.registered_job_seeker, pw.long_term_unemployed, pw.rsa, pw.disabled, pw.inactivity')} FROM scope_pathway pw
