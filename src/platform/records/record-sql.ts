@@ -84,6 +84,20 @@ function recordValues(json: string): string {
   return `jsonb_strip_nulls(${json} - 'id' - 'structure_id' - 'created_at' - 'updated_at')`;
 }
 
+/**
+ * A created record's values, from the columns the merge wrote: building the object from those columns costs half
+ * of converting the whole row (`to_jsonb`) and then removing keys, which shows on an import of 450,000 hours.
+ */
+function writtenValues(alias: string, columns: string[]): string {
+  const written = columns.filter((column) => column !== 'structure_id');
+  // jsonb_build_object takes at most 100 arguments: 50 columns per call.
+  const parts: string[] = [];
+  for (let start = 0; start < written.length; start += 50) {
+    parts.push(`jsonb_build_object(${written.slice(start, start + 50).map((column) => `${quote(column)}, ${alias}.${column}`).join(', ')})`);
+  }
+  return `jsonb_strip_nulls(${parts.join(' || ')})`;
+}
+
 export interface MergeOptions {
   /** Columns the platform sets beyond the fields (an hours entry's status…), with their SQL. */
   system?: Assignment[];
@@ -122,7 +136,7 @@ export function mergeSql(definition: RecordDefinition, source: string, options: 
       INSERT INTO audit_entry (structure_id, entity, entity_id, action, actor_id, actor, changes)
       SELECT m.${definition.tenantColumn ?? 'structure_id'}, ${quote(definition.kind)}, m.id, CASE WHEN m.created THEN 'CREATE' ELSE 'UPDATE' END,
              $${options.actorIdParam}::uuid, $${options.actorParam},
-             CASE WHEN m.created THEN ${recordValues("to_jsonb(m) - 'created'")} ELSE audit_changes(to_jsonb(p), to_jsonb(m) - 'created') END
+             CASE WHEN m.created THEN ${writtenValues('m', columns)} ELSE audit_changes(to_jsonb(p), to_jsonb(m) - 'created') END
         FROM merged m LEFT JOIN previous p ON p.id = m.id
     )
     ${options.answer === 'counts'
