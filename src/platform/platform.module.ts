@@ -59,7 +59,8 @@ export class PlatformModule {
               return id;
             },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (request) => request.url === '/health' },
+            // One line per request at `info`: when that level is off, no per-request listener and timing at all.
+            autoLogging: ['info', 'debug', 'trace'].includes(options.config.LOG_LEVEL) && { ignore: (request) => request.url === '/health' },
           },
         }),
         // Each module registers its own entities (forFeature); the platform registers the outbox's, the audit trail's

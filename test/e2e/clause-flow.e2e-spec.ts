@@ -150,6 +150,24 @@ describe('a clause, from the facilitator to the buyer', () => {
     expect(again.body.id).toBe(first.body.id);
   });
 
+  it('answers a recorded month as GET shows it, asking the workers for a recompute only when the hours changed', async () => {
+    const events = async () => {
+      const rows: { n: number }[] = await testApp.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE payload->'marketIds' ? $1`, [marketId]);
+      return rows[0]!.n;
+    };
+    const body = { workContractRef: 'CT-1', month: `${YEAR}-04`, hoursWorked: '35' };
+    const before = await events();
+    const recorded = await as('facilitator').post('/hours', body).expect(201);
+    expect(recorded.body).toEqual((await as('facilitator').get(`/hours/${recorded.body.id}`).expect(200)).body);
+    expect(await events()).toBe(before + 1);
+    // The same values again: nothing written, no event, the same answer.
+    const unchanged = await as('facilitator').post('/hours', body).expect(200);
+    expect(unchanged.body).toEqual(recorded.body);
+    expect(await events()).toBe(before + 1);
+    const history = await as('facilitator').get(`/audit?entity=hours&id=${recorded.body.id}`).expect(200);
+    expect(history.body).toHaveLength(1);
+  });
+
   it('shows the buyer its markets in every structure that tracks them, with masked aggregate counts and no identity', async () => {
     await as('otherFacilitator').post('/buyers', { ref: 'VENISSIEUX', name: 'Commune de Vénissieux', kind: 'MUNICIPALITY', siret: BUYER_SIRET }).expect(201);
     await as('otherFacilitator')

@@ -10,6 +10,15 @@ import { BuyerOverviewDto, BuyerOverviewQuery, MarketFiguresDto, MarketFulfilmen
 import { CountRow, FulfilmentRepository, MarketFiguresRow } from './fulfilment.repository';
 import { fulfilmentFigures, maskSmallCount } from './fulfilment.rules';
 
+/**
+ * The recompute event of a write statement, as SQL giving (job_name, payload): `markets` selects the written rows'
+ * (structure_id, market_id).
+ */
+export function recomputeEventsSql(markets: string): string {
+  return `SELECT '${JobName.RecomputeFulfilment}', jsonb_build_object('structureId', structure_id, 'marketIds', jsonb_agg(DISTINCT market_id))
+          FROM (${markets}) AS written GROUP BY structure_id`;
+}
+
 @Injectable()
 export class FulfilmentService {
   constructor(

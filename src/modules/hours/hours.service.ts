@@ -4,8 +4,9 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/htt
 import { actorOf, RecordCrud, RecordView, scopedTo, writableStructure } from '../../platform/records/record-crud';
 import { RowValues } from '../../platform/records/record-definition';
 import { RecordStore, SystemValues } from '../../platform/records/record-store';
+import { WriteEvents } from '../../platform/records/record-sql';
 import { SqlFilters } from '../../platform/database/sql-filters';
-import { FulfilmentService } from '../fulfilment/fulfilment.service';
+import { FulfilmentService, recomputeEventsSql } from '../fulfilment/fulfilment.service';
 import { ContractHoursDto, CorrectHoursDto, HoursListQuery, RecordHoursDto } from './dto/hours.dto';
 import { HOURS, VALIDATED_BY_ACTOR } from './hours.record';
 import { HoursRepository } from './hours.repository';
@@ -22,6 +23,10 @@ const DECLARED_BY_ACTOR: SystemValues = {
   ],
   comparedSystem: ['status'],
 };
+
+/** Written hours change their market's fulfilment. */
+const RECOMPUTE_WRITTEN_MARKETS: WriteEvents = (merged) =>
+  recomputeEventsSql(`SELECT m.structure_id, wc.market_id FROM ${merged} m JOIN work_contract wc ON wc.id = m.work_contract_id`);
 
 const STATUS_LABELS: Record<HoursStatus, string> = { DECLARED: 'déclarées', VALIDATED: 'validées', REJECTED: 'rejetées' };
 
@@ -120,17 +125,20 @@ export class HoursService {
   }
 
   private async write(scope: AccessScope, principal: Principal, structureId: string, row: RowValues, system: SystemValues): Promise<RecordedHours> {
-    const { id, created } = await this.store.transaction(async (manager) => {
-      const contract = await this.repository.contractByRef(manager, structureId, row.work_contract_ref!);
-      // An unknown contract is reported by the record checks, like in an import.
-      const previous = contract ? await this.repository.lockedStatus(manager, contract.id, row.month!) : undefined;
-      if (previous === 'VALIDATED' && system === DECLARED_BY_ACTOR) {
-        throw new ConflictError('Ces heures sont déjà validées par le facilitateur : demandez-lui une correction');
-      }
-      const written = await this.store.write(manager, HOURS, structureId, row, actorOf(principal), { create: false, ...system });
-      await this.fulfilment.requestRecompute(manager, structureId, [contract?.marketId]);
-      return { id: written, created: previous === undefined };
-    });
-    return { entry: await this.records.get(scope, id), created };
+    const options = { create: false, events: RECOMPUTE_WRITTEN_MARKETS, view: this.records.view, ...system };
+    // A facilitator's entry is one statement, which also answers the entry; a company's declaration first checks,
+    // under lock, that the month is not already validated.
+    const written =
+      system === DECLARED_BY_ACTOR
+        ? await this.store.transaction(async (manager) => {
+            const contract = await this.repository.contractByRef(manager, structureId, row.work_contract_ref!);
+            // An unknown contract is reported by the record checks, like in an import.
+            if (contract && (await this.repository.lockedStatus(manager, contract.id, row.month!)) === 'VALIDATED') {
+              throw new ConflictError('Ces heures sont déjà validées par le facilitateur : demandez-lui une correction');
+            }
+            return this.store.write(manager, HOURS, structureId, row, actorOf(principal), options);
+          })
+        : await this.store.write(undefined, HOURS, structureId, row, actorOf(principal), options);
+    return { entry: (written.record as RecordView | undefined) ?? (await this.records.get(scope, written.id)), created: written.created };
   }
 }

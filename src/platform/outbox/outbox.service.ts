@@ -2,6 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { JobName, JobPayloads } from '../queue/queues';
 
+/** Stores the events that `select` gives as (job_name, payload) rows, inside a statement that writes the change itself. */
+export function outboxInsertSql(select: string): string {
+  return `INSERT INTO outbox_event (job_name, payload) ${select}`;
+}
+
 /**
  * Writes background work as outbox rows in the caller's transaction (the change and its event commit together),
  * and lets consumers apply an event at most once.

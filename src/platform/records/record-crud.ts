@@ -75,6 +75,11 @@ export class RecordCrud {
     return this.options.definition;
   }
 
+  /** The outputs beyond the fields, for a write that answers the record as `get` would. */
+  get view(): Assignment[] {
+    return this.options.extra ?? [];
+  }
+
   async page(scope: AccessScope, filters: SqlFilters, query: RecordListQuery): Promise<Page<RecordView>> {
     this.options.visibility(scope, filters);
     if (query.q) filters.add(`concat_ws(' ', ${this.options.searched.join(', ')}) ILIKE ?`, containing(query.q));
@@ -102,7 +107,7 @@ export class RecordCrud {
     const structureId = writableStructure(scope);
     const row = this.store.rowFromBody(this.definition, body);
     const id = await this.store.transaction(async (manager) => {
-      const created = await this.store.write(manager, this.definition, structureId, row, actorOf(principal), { create: true, ...hooks.system });
+      const { id: created } = await this.store.write(manager, this.definition, structureId, row, actorOf(principal), { create: true, ...hooks.system });
       await hooks.after?.(manager, created, {});
       return created;
     });

@@ -161,7 +161,7 @@ export class RecordImporter {
     if (errors.length > 0) throw new Refused(errors.sort((a, b) => a.line - b.line || a.column.localeCompare(b.column)));
 
     const [counts] = (await manager.query(
-      mergeSql(definition, STAGING, { system: plan.system, comparedSystem: plan.comparedSystem, actorIdParam: 1, actorParam: 2, answer: 'counts' }),
+      mergeSql(definition, STAGING, { system: plan.system, comparedSystem: plan.comparedSystem, actorIdParam: 1, actorParam: 2 }),
       [plan.actor.id, plan.actor.label],
     )) as { inserted: number; updated: number }[];
     const { inserted, updated } = counts!;

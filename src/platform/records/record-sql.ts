@@ -1,3 +1,4 @@
+import { outboxInsertSql } from '../outbox/outbox.service';
 import { apiName, isStructureOwned, RecordDefinition, storedFields } from './record-definition';
 
 /**
@@ -12,14 +13,22 @@ export function stagedColumns(definition: RecordDefinition): string[] {
   return Object.keys(storedFields(definition));
 }
 
-/** A relation of rows passed as one array parameter per column, starting at `$first`. */
-export function unnestedSource(definition: RecordDefinition, first = 1): string {
-  const columns = stagedColumns(definition);
-  const arrays = [`$${first}::int[]`, `$${first + 1}::uuid[]`, ...columns.map((_, index) => `$${first + 2 + index}::text[]`)];
-  return `(SELECT * FROM unnest(${arrays.join(', ')}) AS u(line, structure_id, ${columns.join(', ')}))`;
+/**
+ * The relation of one row passed as one parameter per column (line 1): an API write. A single row rather than
+ * unnested arrays, so that PostgreSQL estimates the prepared statement's generic plan as well as a custom one, and
+ * keeps it instead of planning the statement again on every write.
+ */
+export function singleRowSource(definition: RecordDefinition): string {
+  const columns = stagedColumns(definition).map((column, index) => `$${index + 2}::text AS ${column}`);
+  return `(SELECT 1 AS line, $1::uuid AS structure_id, ${columns.join(', ')})`;
 }
 
-/** The parameters of `unnestedSource`: one array per column. */
+/** The parameters of `singleRowSource`. */
+export function singleRowParameters(definition: RecordDefinition, structureId: string | null, values: Record<string, string | null>): unknown[] {
+  return [structureId, ...stagedColumns(definition).map((column) => values[column] ?? null)];
+}
+
+/** Rows as one array per column, for the import's staging table. */
 export function unnestedParameters(definition: RecordDefinition, rows: { line: number; structureId: string | null; values: Record<string, string | null> }[]): unknown[] {
   return [rows.map((row) => row.line), rows.map((row) => row.structureId), ...stagedColumns(definition).map((column) => rows.map((row) => row.values[column] ?? null))];
 }
@@ -34,7 +43,7 @@ function referenceJoins(definition: RecordDefinition): string {
  * Every broken rule that needs the database, as (line, column, message): unknown references, a key given twice in
  * the same file, and the definition's own checks.
  */
-export function checksSql(definition: RecordDefinition, source: string): string {
+function checksUnion(definition: RecordDefinition, source: string): string {
   const joins = referenceJoins(definition);
   const unknownReferences = definition.references.map(
     (ref) => `SELECT s.line, ${quote(ref.column)} AS column, ${quote(ref.message)} || ' : « ' || s.${ref.column} || ' »' AS message
@@ -49,7 +58,12 @@ export function checksSql(definition: RecordDefinition, source: string): string 
     (check) => `SELECT s.line, ${quote(check.column)} AS column, ${quote(check.message)} AS message
        FROM ${source} s ${joins} ${check.join ?? ''} WHERE ${check.violatedWhen}`,
   );
-  return [...unknownReferences, repeatedKeys, ...own].join('\nUNION ALL\n') + '\nORDER BY 1, 2';
+  return [...unknownReferences, repeatedKeys, ...own].join('\nUNION ALL\n');
+}
+
+/** The problems of `checksUnion`, by line and column. */
+export function checksSql(definition: RecordDefinition, source: string): string {
+  return `${checksUnion(definition, source)}\nORDER BY 1, 2`;
 }
 
 /** The ids of the records already carrying the staged rows' natural keys. */
@@ -106,15 +120,14 @@ export interface MergeOptions {
   /** Parameter numbers of the actor's id and label for the audit trail; `{{actorId}}` in system SQL is the former. */
   actorIdParam: number;
   actorParam: number;
-  /** What the statement answers: the written rows (id, created), or only how many were inserted and updated. */
-  answer?: 'rows' | 'counts';
 }
 
 /**
- * Inserts new records, updates changed ones and leaves identical ones alone, in one statement; each insert and update
- * is written to the audit trail with its old and new values. Returns (id, created) per written row.
+ * The CTEs that insert new records, update changed ones and leave identical ones alone, each insert and update
+ * written to the audit trail with its old and new values: `merged` holds the written rows and `created`. `guard`, a
+ * condition, lets a write statement merge nothing (when its checks found problems).
  */
-export function mergeSql(definition: RecordDefinition, source: string, options: MergeOptions): string {
+function mergeCtes(definition: RecordDefinition, source: string, options: MergeOptions, guard = 'TRUE'): string {
   const system = (options.system ?? []).map(([column, sql]): Assignment => [column, sql.replaceAll('{{actorId}}', `$${options.actorIdParam}::uuid`)]);
   const columns = assignments(definition, system).map(([column]) => column);
   const conflict = new Set(definition.conflictColumns);
@@ -122,7 +135,7 @@ export function mergeSql(definition: RecordDefinition, source: string, options: 
   const compared = updatable.filter((column) => !system.some(([name]) => name === column) || options.comparedSystem?.includes(column));
   const match = definition.conflictColumns.map((column) => `t.${column} = src.${column}`).join(' AND ');
   return `
-    WITH src AS (${resolvedSelect(definition, source, system)}),
+    src AS (${resolvedSelect(definition, source, system)} WHERE ${guard}),
     previous AS (SELECT t.* FROM ${definition.table} t JOIN src ON ${match}),
     merged AS (
       INSERT INTO ${definition.table} AS t (${columns.join(', ')})
@@ -138,14 +151,48 @@ export function mergeSql(definition: RecordDefinition, source: string, options: 
              $${options.actorIdParam}::uuid, $${options.actorParam},
              CASE WHEN m.created THEN ${writtenValues('m', columns)} ELSE audit_changes(to_jsonb(p), to_jsonb(m) - 'created') END
         FROM merged m LEFT JOIN previous p ON p.id = m.id
-    )
-    ${options.answer === 'counts'
-      ? 'SELECT count(*) FILTER (WHERE created)::int AS inserted, count(*) FILTER (WHERE NOT created)::int AS updated FROM merged'
-      : 'SELECT id, created FROM merged'}`;
+    )`;
 }
 
-/** Reads records back with their references as natural keys, under the API's names. */
-export function selectSql(definition: RecordDefinition, extra: Assignment[] = []): string {
+/** Merges a whole staged file in one statement (see `mergeCtes`); answers how many rows were inserted and updated. */
+export function mergeSql(definition: RecordDefinition, source: string, options: MergeOptions): string {
+  return `WITH ${mergeCtes(definition, source, options)}
+    SELECT count(*) FILTER (WHERE created)::int AS inserted, count(*) FILTER (WHERE NOT created)::int AS updated FROM merged`;
+}
+
+/** Background work a write asks for, in the write's statement: `select(merged)` gives (job_name, payload) rows. */
+export type WriteEvents = (merged: string) => string;
+
+export type WriteOutcome = 'problem' | 'conflict' | 'created' | 'updated' | 'unchanged';
+
+/**
+ * One API write in one statement, so that it costs one round trip: the checks, the merge guarded by them (and, for a
+ * creation, by the key being free), the audit rows, the outbox events of what was written. Answers the problems, or
+ * a conflict with the existing record, or the written (or unchanged) record's id and, with `view` (the extra outputs
+ * of `selectSql`), the record as the API shows it.
+ */
+export function writeSql(definition: RecordDefinition, source: string, options: MergeOptions & { create: boolean; events?: WriteEvents; view?: Assignment[] }): string {
+  const match = definition.conflictColumns.map((column) => `t.${column} = r.${column}`).join(' AND ');
+  const guard = `NOT EXISTS (SELECT 1 FROM problems)${options.create ? ' AND NOT EXISTS (SELECT 1 FROM existing)' : ''}`;
+  const events = options.events ? `,\n    events AS (${outboxInsertSql(options.events('merged'))})` : '';
+  // The written version is only in `merged`: the statement's snapshot still shows the table as it was.
+  const current = `(SELECT * FROM merged WHERE id = w.id UNION ALL SELECT x.*, false FROM ${definition.table} x WHERE x.id = w.id AND NOT EXISTS (SELECT 1 FROM merged))`;
+  const record = options.view ? `(SELECT row_to_json(v) FROM (${selectSql(definition, options.view, current)}) v)` : 'NULL::json';
+  return `WITH problems AS (${checksUnion(definition, source)}),
+    existing AS (SELECT t.id FROM (${resolvedSelect(definition, source)}) r JOIN ${definition.table} t ON ${match}),
+    ${mergeCtes(definition, source, options, guard)}${events},
+    written AS (
+      SELECT id, CASE WHEN created THEN 'created' ELSE 'updated' END AS outcome FROM merged
+      UNION ALL SELECT id, ${options.create ? `'conflict'` : `'unchanged'`} FROM existing
+       WHERE NOT EXISTS (SELECT 1 FROM problems) AND NOT EXISTS (SELECT 1 FROM merged)
+    )
+    SELECT 'problem' AS outcome, line, "column", message, NULL::uuid AS id, NULL::json AS record FROM problems
+    UNION ALL SELECT w.outcome, NULL, NULL, NULL, w.id, ${record} FROM written w
+    ORDER BY 2, 3`;
+}
+
+/** Reads records back with their references as natural keys, under the API's names (from the table, or from rows). */
+export function selectSql(definition: RecordDefinition, extra: Assignment[] = [], from = definition.table): string {
   const referenceOf = new Map(definition.references.map((ref) => [ref.column, ref]));
   const outputs = Object.entries(storedFields(definition)).map(([column, spec]) => {
     const ref = referenceOf.get(column);
@@ -157,7 +204,7 @@ export function selectSql(definition: RecordDefinition, extra: Assignment[] = []
   return `SELECT t.id, ${[...outputs, ...extras].join(', ')},
                  to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt",
                  to_char(t.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "updatedAt"
-            FROM ${definition.table} t ${joins.join(' ')}`;
+            FROM ${from} t ${joins.join(' ')}`;
 }
 
 /** Deletes one record and keeps its last values in the audit trail; returns the deleted row. */

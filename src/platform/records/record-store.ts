@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, FieldProblem, InvalidError, NotFoundError } from '../http/domain-errors';
 import { apiName, RecordDefinition, RowValues, storedFields } from './record-definition';
 import { rawFromBody, readRow } from './record-rows';
-import { checksSql, deleteSql, existingIdsSql, mergeSql, MergeOptions, unnestedParameters, unnestedSource } from './record-sql';
+import { Assignment, deleteSql, existingIdsSql, MergeOptions, singleRowParameters, singleRowSource, WriteEvents, WriteOutcome, writeSql } from './record-sql';
 import { preparedQuery } from '../database/prepared-query';
 
 /** Who writes: kept in the audit trail. */
@@ -72,31 +72,41 @@ export class RecordStore {
   }
 
   /**
-   * Checks the row against the other records and writes it: a creation (`create`) refuses a natural key already
-   * taken. Returns the record's id.
+   * Checks the row against the other records and writes it, in one statement (one round trip): a creation (`create`)
+   * refuses a natural key already taken; `events` are outbox events of what was written, in the same statement.
+   * Without a transaction (`manager` undefined) the statement is its own.
    */
-  async write(manager: EntityManager, definition: RecordDefinition, structureId: string, row: RowValues, actor: Actor, options: { create: boolean } & SystemValues): Promise<string> {
-    const staged = [{ line: 1, structureId, values: row }];
-    const parameters = unnestedParameters(definition, staged);
-    const source = unnestedSource(definition);
-    const problems = await preparedQuery<LineProblem>(manager, checksSql(definition, source), parameters);
-    if (problems.length > 0) throw new InvalidError(problems.map((problem): FieldProblem => ({ champ: apiName(problem.column), message: problem.message })));
-    const existingIds = () => preparedQuery<{ id: string }>(manager, existingIdsSql(definition, source), parameters);
-    if (options.create && (await existingIds()).length > 0) {
-      const key = definition.key.map((column) => `${apiName(column)} « ${row[column]} »`).join(', ');
-      throw new ConflictError(`Déjà enregistré : ${definition.label} avec ${key}`);
-    }
+  async write(
+    manager: EntityManager | undefined,
+    definition: RecordDefinition,
+    structureId: string,
+    row: RowValues,
+    actor: Actor,
+    options: { create: boolean; events?: WriteEvents; view?: Assignment[] } & SystemValues,
+  ): Promise<{ id: string; created: boolean; record?: Record<string, unknown> }> {
+    const target = manager ?? this.dataSource.manager;
+    const parameters = singleRowParameters(definition, structureId, row);
+    const source = singleRowSource(definition);
     const extra = options.parameters ?? [];
     const actorIdParam = parameters.length + extra.length + 1;
     // System values are written `{{n}}` for the n-th of `options.parameters`, after the staged arrays.
     const system = options.system?.map(([column, sql]): [string, string] => [column, sql.replace(/\{\{(\d+)\}\}/g, (_, n: string) => `$${parameters.length + Number(n)}`)]);
-    const written = await preparedQuery<{ id: string }>(
-      manager,
-      mergeSql(definition, source, { system, comparedSystem: options.comparedSystem, actorIdParam, actorParam: actorIdParam + 1 }),
+    const outcomes = await preparedQuery<{ outcome: WriteOutcome; column: string; message: string; id: string; record: Record<string, unknown> | null }>(
+      target,
+      writeSql(definition, source, { ...options, system, actorIdParam, actorParam: actorIdParam + 1 }),
       [...parameters, ...extra, actor.id, actor.label],
     );
-    // An update that changes nothing writes nothing: the record is the one already carrying the key.
-    return written[0]?.id ?? (await existingIds())[0]!.id;
+    const problems = outcomes.filter((outcome) => outcome.outcome === 'problem');
+    if (problems.length > 0) throw new InvalidError(problems.map((problem): FieldProblem => ({ champ: apiName(problem.column), message: problem.message })));
+    const [first] = outcomes;
+    if (first?.outcome === 'conflict') {
+      const key = definition.key.map((column) => `${apiName(column)} « ${row[column]} »`).join(', ');
+      throw new ConflictError(`Déjà enregistré : ${definition.label} avec ${key}`);
+    }
+    if (first) return { id: first.id, created: first.outcome === 'created', record: first.record ?? undefined };
+    // Nothing written and nothing found in the statement's snapshot: the identical record was committed meanwhile.
+    const [existing] = await preparedQuery<{ id: string }>(target, existingIdsSql(definition, source), parameters);
+    return { id: existing!.id, created: false };
   }
 
   /** Deletes a record of the structure, keeping its last values in the audit trail; returns them. */
