@@ -90,17 +90,15 @@ function resolvedSelect(definition: RecordDefinition, source: string, system: As
   return `SELECT ${columns.join(', ')} FROM ${source} s ${referenceJoins(definition)}`;
 }
 
-/**
- * A created or deleted record's values, as the audit trail keeps them: the whole record rather than a field-by-field
- * diff, which would cost PostgreSQL ten times more on a 300,000-row import (the audit module shows both the same way).
- */
+/** A deleted record's last values, as the audit trail keeps them (shown as changes to nothing). */
 function recordValues(json: string): string {
   return `jsonb_strip_nulls(${json} - 'id' - 'structure_id' - 'created_at' - 'updated_at')`;
 }
 
 /**
- * A created record's values, from the columns the merge wrote: building the object from those columns costs half
- * of converting the whole row (`to_jsonb`) and then removing keys, which shows on an import of 450,000 hours.
+ * A created record's values, as the audit trail keeps them (shown as changes from nothing): the whole record rather
+ * than a field-by-field diff, which would cost ten times more on a 300,000-row import; built from the columns the
+ * merge wrote, which costs half of converting the whole row (`to_jsonb`) and removing keys.
  */
 function writtenValues(alias: string, columns: string[]): string {
   const written = columns.filter((column) => column !== 'structure_id');
