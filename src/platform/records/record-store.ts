@@ -89,7 +89,7 @@ export class RecordStore {
     const source = singleRowSource(definition);
     const extra = options.parameters ?? [];
     const actorIdParam = parameters.length + extra.length + 1;
-    // System values are written `{{n}}` for the n-th of `options.parameters`, after the staged arrays.
+    // System values are written `{{n}}` for the n-th of `options.parameters`, after the row's own parameters.
     const system = options.system?.map(([column, sql]): [string, string] => [column, sql.replace(/\{\{(\d+)\}\}/g, (_, n: string) => `$${parameters.length + Number(n)}`)]);
     const outcomes = await preparedQuery<{ outcome: WriteOutcome; column: string; message: string; id: string; record: Record<string, unknown> | null }>(
       target,
