@@ -269,7 +269,7 @@ export function plieStructuresSql(): string {
  * that reads it rather than deduplicated first, which costs less and is as much a function of the data.
  */
 export function fingerprintSql(scope: ScopeKind): string {
-  const digest = (columns: string) => `count(*)::text || ':' || coalesce(sum(hash_record_extended((${columns}), 0)::numeric), 0)::text`;
+  const digest = (columns: string) => `count(*)::text || ':' || coalesce(sum(hash_record_extended(ROW(${columns}), 0)::numeric), 0)::text`;
   const participantColumns = 'p.id, p.birth_date, p.gender, p.qpv_resident, p.qualification_level, p.publics, p.prescriber';
   return `WITH scope_market AS (
     SELECT m.* FROM market m JOIN buyer b ON b.id = m.buyer_id WHERE ${scopeMarketCondition(scope)} AND m.start_date <= $2 AND m.end_date >= $1
