@@ -42,6 +42,9 @@ function record(result: Result): void {
   log(`${result.name}: ${result.figure} (baseline ${result.baseline}, ratio ${result.ratio}) → ${result.pass ? 'pass' : 'MISS'} (${result.target})`);
 }
 
+/** Linux clock ticks per second (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
+
 /** CPU time used so far (clock ticks) by the API, the worker, every PostgreSQL process and this process (autocannon). */
 function cpuTicks(apiPid: number, workerPid: number): { at: number; api: number; worker: number; postgres: number; bench: number } {
   const ticks = (pid: number | string) => {
@@ -61,7 +64,6 @@ function cpuTicks(apiPid: number, workerPid: number): { at: number; api: number;
   return { at: Date.now(), api: ticks(apiPid), worker: ticks(workerPid), postgres, bench: ((own.user + own.system) / 1e6) * CLOCK_TICKS };
 }
 
-const CLOCK_TICKS = 100;
 
 function cpuShares(before: ReturnType<typeof cpuTicks>, after: ReturnType<typeof cpuTicks>): string {
   const elapsed = ((after.at - before.at) / 1000) * CLOCK_TICKS;

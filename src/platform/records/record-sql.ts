@@ -68,9 +68,8 @@ export function checksSql(definition: RecordDefinition, source: string): string 
 
 /** The ids of the records already carrying the staged rows' natural keys. */
 export function existingIdsSql(definition: RecordDefinition, source: string): string {
-  const match = definition.conflictColumns.map((column) => `t.${column} = src.${column}`).join(' AND ');
-  return `WITH src AS (${resolvedSelect(definition, source)})
-          SELECT t.id FROM src JOIN ${definition.table} t ON ${match}`;
+  const match = definition.conflictColumns.map((column) => `t.${column} = r.${column}`).join(' AND ');
+  return `SELECT t.id FROM (${resolvedSelect(definition, source)}) r JOIN ${definition.table} t ON ${match}`;
 }
 
 /** A table column and the SQL that computes it from a staged row. */
@@ -170,14 +169,13 @@ export type WriteOutcome = 'problem' | 'conflict' | 'created' | 'updated' | 'unc
  * of `selectSql`), the record as the API shows it.
  */
 export function writeSql(definition: RecordDefinition, source: string, options: MergeOptions & { create: boolean; events?: WriteEvents; view?: Assignment[] }): string {
-  const match = definition.conflictColumns.map((column) => `t.${column} = r.${column}`).join(' AND ');
   const guard = `NOT EXISTS (SELECT 1 FROM problems)${options.create ? ' AND NOT EXISTS (SELECT 1 FROM existing)' : ''}`;
   const events = options.events ? `,\n    events AS (${outboxInsertSql(options.events('merged'))})` : '';
   // The written version is only in `merged`: the statement's snapshot still shows the table as it was.
   const current = `(SELECT * FROM merged WHERE id = w.id UNION ALL SELECT x.*, false FROM ${definition.table} x WHERE x.id = w.id AND NOT EXISTS (SELECT 1 FROM merged))`;
   const record = options.view ? `(SELECT row_to_json(v) FROM (${selectSql(definition, options.view, current)}) v)` : 'NULL::json';
   return `WITH problems AS (${checksUnion(definition, source)}),
-    existing AS (SELECT t.id FROM (${resolvedSelect(definition, source)}) r JOIN ${definition.table} t ON ${match}),
+    existing AS (${existingIdsSql(definition, source)}),
     ${mergeCtes(definition, source, options, guard)}${events},
     written AS (
       SELECT id, CASE WHEN created THEN 'created' ELSE 'updated' END AS outcome FROM merged
