@@ -224,6 +224,20 @@ describe('yearly consolidation computed by the workers', () => {
     await expect(dataSource.query(`DELETE FROM consolidation WHERE id = $1`, [first.status.id])).rejects.toThrow(/immutable/);
   });
 
+  it('tells a correction of data it reads from a change of figures', async () => {
+    const before = await consolidate({ kind: 'structure', ref: 'EDGE-B' });
+    // A birth date corrected by a day, in the middle of the person's age band: read, but no figure moves.
+    await dataSource.query(
+      `UPDATE participant SET birth_date = birth_date - 1 WHERE id = (
+         SELECT wc.participant_id FROM work_contract wc JOIN structure s ON s.id = wc.structure_id
+         WHERE s.ref = 'EDGE-B' AND wc.start_date <= '2017-12-31' AND (wc.end_date IS NULL OR wc.end_date >= '2017-01-01') ORDER BY wc.ref LIMIT 1)`,
+    );
+    const corrected = await consolidate({ kind: 'structure', ref: 'EDGE-B' });
+    expect(corrected.status).toMatchObject({ previousSnapshotId: before.status.id, sameDataAsPrevious: false, sameFiguresAsPrevious: true });
+    expect(corrected.status.summary).toContain('données modifiées');
+    expect(corrected.status.summary).toContain('mais chiffres identiques');
+  });
+
   it('retries a run whose worker lost its connection in the middle, and stores the same figures once', async () => {
     const reference = await consolidate({ kind: 'structure', ref: 'EDGE-A' });
     const blocker = new Client({ connectionString: databaseUrl });
@@ -237,7 +251,7 @@ describe('yearly consolidation computed by the workers', () => {
       const waiting = () => blocker.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> pg_backend_pid()`);
       await waitFor(waiting, (result) => result.rows[0].n > 0, 20_000);
       // The clause lane goes on while the PLIE lane waits: the run is well past its start when it is cut.
-      await waitFor(() => consolidations.get(COMMAND_LINE, id), (status) => status.progress > 50, 20_000);
+      await waitFor(() => consolidations.get(COMMAND_LINE, id), (status) => status.progress >= 50, 20_000);
       const halfway = await consolidations.get(COMMAND_LINE, id);
       expect(halfway).toMatchObject({ status: 'RUNNING', attempts: 1 });
       // The worker's database session dies, as when its process is killed.

@@ -1,8 +1,8 @@
 /**
- * The consolidation's SQL, in one place for review. A run first copies the scope's rows of the two years it reads
- * (`stagingSql`, parameters `$1` = 1 January of the previous year, `$2` = 31 December, `$3` = structure id or buyer
- * SIRET) into temporary tables, so that each figure's statement scans a few thousand rows instead of joining the
- * whole database again. Every figure's statement then takes the year as `$1` (1 January) and `$2` (31 December).
+ * The consolidation's SQL, in one place for review. A run first copies the scope's rows of a year it reads
+ * (`…StagingSql`, parameters `$1` = 1 January, `$2` = 31 December, `$3` = structure id or buyer SIRET) into
+ * temporary tables, so that each figure's statement scans a few thousand rows instead of joining the whole database
+ * again. Every figure's statement then takes the year as `$1` (1 January) and `$2` (31 December).
  * PostgreSQL does all the counting; Node only receives one row per figure or per category.
  */
 import type { ScopeKind } from './consolidation.rules';
@@ -32,8 +32,8 @@ function scopePathwayCondition(scope: ScopeKind): string {
 }
 
 /**
- * The scope's markets, contracts and counted hours (validated; training hours only where the market counts them)
- * overlapping the two years, in temporary tables dropped at the end of the run's transaction.
+ * The scope's markets, contracts, awards and counted hours (validated; training hours only where the market counts
+ * them) of the year, in temporary tables dropped at the end of the lane's transaction.
  */
 export function clauseStagingSql(scope: ScopeKind): string[] {
   return [
@@ -45,39 +45,52 @@ export function clauseStagingSql(scope: ScopeKind): string[] {
             EXISTS (SELECT 1 FROM market lot WHERE lot.parent_market_id = m.id)
      FROM market m JOIN buyer b ON b.id = m.buyer_id
      WHERE ${scopeMarketCondition(scope)} AND m.start_date <= $2 AND m.end_date >= $1`,
-    `CREATE TEMP TABLE consolidation_contract (id uuid, participant_id uuid, employer_id uuid, market_id uuid, kind text, mode text,
-       start_date date, end_date date, training_counts boolean) ON COMMIT DROP`,
+    // A contract carries what the figures read of its participant (and the birth date the age band comes from) and
+    // its employer: the breakdowns and the fingerprint then read no other table.
+    `CREATE TEMP TABLE consolidation_contract (id uuid, participant_id uuid, employer_id uuid, employer_siret text, market_id uuid, kind text,
+       mode text, start_date date, end_date date, training_counts boolean, gender text, level text, qpv text, prescriber text, publics text[],
+       birth_date date, age_band text) ON COMMIT DROP`,
     `INSERT INTO consolidation_contract
-     SELECT wc.id, wc.participant_id, wc.employer_id, wc.market_id, wc.kind, wc.mode, wc.start_date, wc.end_date, m.training_counts
+     SELECT wc.id, wc.participant_id, wc.employer_id, e.siret, wc.market_id, wc.kind, wc.mode, wc.start_date, wc.end_date, m.training_counts,
+            p.gender, coalesce(p.qualification_level, 'UNKNOWN'), CASE WHEN p.qpv_resident THEN 'YES' ELSE 'NO' END,
+            coalesce(p.prescriber, 'NOT_STATED'), p.publics, p.birth_date,
+            CASE WHEN age(wc.start_date, p.birth_date) < interval '26 years' THEN 'UNDER_26'
+                 WHEN age(wc.start_date, p.birth_date) < interval '50 years' THEN '26_TO_49' ELSE '50_AND_OVER' END
      FROM work_contract wc JOIN market m ON m.id = wc.market_id JOIN buyer b ON b.id = m.buyer_id
+     JOIN participant p ON p.id = wc.participant_id JOIN company e ON e.id = wc.employer_id
      WHERE ${scopeMarketCondition(scope)} AND wc.start_date <= $2 AND (wc.end_date IS NULL OR wc.end_date >= $1)`,
-    // Hours are only ever summed by contract and year, or by month.
-    `CREATE TEMP TABLE consolidation_hours (work_contract_id uuid, year date, hours numeric) ON COMMIT DROP`,
+    `CREATE TEMP TABLE consolidation_award (market_id uuid, company_id uuid, siret text) ON COMMIT DROP`,
+    `INSERT INTO consolidation_award
+     SELECT a.market_id, a.company_id, c.siret FROM award a JOIN consolidation_market m ON m.id = a.market_id JOIN company c ON c.id = a.company_id`,
+    // Hours are only ever summed by contract, or by month.
+    `CREATE TEMP TABLE consolidation_hours (work_contract_id uuid, hours numeric, digest numeric) ON COMMIT DROP`,
     `CREATE TEMP TABLE consolidation_month (month date, hours numeric) ON COMMIT DROP`,
-    // One hashed pass over the entries with two grouping sets: by contract and year, and by month.
+    // One hashed pass over the entries with two grouping sets: by contract, and by month. The same pass sums the
+    // entries' hashes for the data fingerprint, so that they are not read a second time.
     `WITH grouped AS MATERIALIZED (
-       SELECT h.work_contract_id, date_trunc('year', h.month)::date AS year, h.month,
-              sum(h.hours_worked + CASE WHEN c.training_counts THEN coalesce(h.training_hours, 0) ELSE 0 END) AS hours
+       SELECT h.work_contract_id, h.month,
+              sum(h.hours_worked + CASE WHEN c.training_counts THEN coalesce(h.training_hours, 0) ELSE 0 END) AS hours,
+              sum(hash_record_extended(ROW(h.work_contract_id, h.month, h.hours_worked, h.training_hours), 0)) AS digest
        FROM hours_entry h JOIN consolidation_contract c ON c.id = h.work_contract_id
        WHERE h.status = 'VALIDATED' AND h.month >= $1 AND h.month <= $2
-       GROUP BY GROUPING SETS ((h.work_contract_id, date_trunc('year', h.month)), (h.month))
+       GROUP BY GROUPING SETS ((h.work_contract_id), (h.month))
      ),
      by_month AS (INSERT INTO consolidation_month SELECT month, hours FROM grouped WHERE month IS NOT NULL)
-     INSERT INTO consolidation_hours SELECT work_contract_id, year, hours FROM grouped WHERE work_contract_id IS NOT NULL`,
+     INSERT INTO consolidation_hours SELECT work_contract_id, hours, digest FROM grouped WHERE work_contract_id IS NOT NULL`,
   ];
 }
 
 /**
- * The scope's PLIE pathways overlapping the two years, with the participant's situation at entry, in a temporary
+ * The scope's PLIE pathways open during the year, with the participant's situation at entry, in a temporary
  * table. The public is one of RSA recipient (first), long-term unemployed or other.
  */
 export function pathwayStagingSql(scope: ScopeKind): string[] {
   return [
     `CREATE TEMP TABLE consolidation_pathway (structure_id uuid, participant_id uuid, entry_date date, exit_date date, exit_kind text,
-       registered_job_seeker boolean, disabled boolean, inactivity text, gender text, level text, age int, public text) ON COMMIT DROP`,
+       registered_job_seeker boolean, disabled boolean, inactivity text, gender text, level text, birth_date date, age int, public text) ON COMMIT DROP`,
     `INSERT INTO consolidation_pathway
      SELECT pw.structure_id, pw.participant_id, pw.entry_date, pw.exit_date, pw.exit_kind, pw.registered_job_seeker, pw.disabled, pw.inactivity,
-            p.gender, coalesce(p.qualification_level, 'UNKNOWN'), date_part('year', age(pw.entry_date, p.birth_date))::int,
+            p.gender, coalesce(p.qualification_level, 'UNKNOWN'), p.birth_date, date_part('year', age(pw.entry_date, p.birth_date))::int,
             CASE WHEN pw.rsa THEN 'rsa_recipients' WHEN pw.long_term_unemployed THEN 'long_term_unemployed' ELSE 'other' END
      FROM plie_pathway pw JOIN participant p ON p.id = pw.participant_id
      WHERE ${scopePathwayCondition(scope)} AND pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= $1)`,
@@ -91,21 +104,21 @@ export function pathwayStagingSql(scope: ScopeKind): string[] {
 const CLAUSE_BASE = `
   counted_market AS (SELECT * FROM consolidation_market WHERE start_date <= $2 AND end_date >= $1 AND NOT has_lots),
   counted_contract AS (SELECT * FROM consolidation_contract WHERE start_date <= $2 AND (end_date IS NULL OR end_date >= $1)),
-  counted_hours AS (SELECT work_contract_id, hours FROM consolidation_hours WHERE year >= $1 AND year <= $2)`;
+  counted_hours AS (SELECT work_contract_id, hours FROM consolidation_hours)`;
 
 /** The seven headline figures of one year. Companies are one organisation nationally by SIRET. */
 export function headlineSql(): string {
+  // Distinct values counted from hashed DISTINCT subqueries: count(DISTINCT …) would sort each column.
   return `WITH ${CLAUSE_BASE}
   SELECT
     (SELECT coalesce(sum(hours), 0)::text FROM counted_hours) AS "insertionHours",
     (SELECT count(*) FROM counted_contract)::int AS "workContracts",
-    (SELECT count(DISTINCT participant_id) FROM counted_contract)::int AS "participants",
-    (SELECT count(DISTINCT buyer_key) FROM counted_market)::int AS "buyers",
-    (SELECT count(DISTINCT operation_id) FROM counted_market)::int AS "operations",
+    (SELECT count(*) FROM (SELECT DISTINCT participant_id FROM counted_contract) d)::int AS "participants",
+    (SELECT count(*) FROM (SELECT DISTINCT buyer_key FROM counted_market) d)::int AS "buyers",
+    (SELECT count(*) FROM (SELECT DISTINCT operation_id FROM counted_market WHERE operation_id IS NOT NULL) d)::int AS "operations",
     (SELECT count(*) FROM counted_market)::int AS "markets",
-    (SELECT count(DISTINCT c.siret) FROM company c
-      WHERE c.id IN (SELECT a.company_id FROM award a JOIN counted_market m ON m.id = a.market_id
-                     UNION SELECT employer_id FROM counted_contract))::int AS "companies"`;
+    (SELECT count(*) FROM (SELECT a.siret FROM consolidation_award a JOIN counted_market m ON m.id = a.market_id
+                           UNION SELECT employer_siret FROM counted_contract) d)::int AS "companies"`;
 }
 
 /**
@@ -115,43 +128,40 @@ export function headlineSql(): string {
 export function breakdownsSql(): string {
   return `WITH ${CLAUSE_BASE},
   fact AS (
-    SELECT c.participant_id, coalesce(h.hours, 0) AS hours, p.publics,
-      p.gender, coalesce(p.qualification_level, 'UNKNOWN') AS level,
-      CASE WHEN p.qpv_resident THEN 'YES' ELSE 'NO' END AS qpv,
-      coalesce(p.prescriber, 'NOT_STATED') AS prescriber,
-      CASE WHEN age(c.start_date, p.birth_date) < interval '26 years' THEN 'UNDER_26'
-           WHEN age(c.start_date, p.birth_date) < interval '50 years' THEN '26_TO_49' ELSE '50_AND_OVER' END AS age_band,
+    SELECT c.participant_id, coalesce(h.hours, 0) AS hours, c.publics, c.gender, c.level, c.qpv, c.prescriber, c.age_band,
       m.buyer_kind, m.sector, m.legal_basis, c.mode, c.kind AS contract_kind
     FROM counted_contract c
-    JOIN participant p ON p.id = c.participant_id
     JOIN consolidation_market m ON m.id = c.market_id
     LEFT JOIN counted_hours h ON h.work_contract_id = c.id
   ),
-  -- A person's own attributes (gender, level, publics…) are the same on all their contracts: one row per person.
-  person AS (
-    SELECT participant_id, gender, level, qpv, prescriber, publics, count(*) AS contracts, sum(hours) AS hours
-    FROM fact GROUP BY participant_id, gender, level, qpv, prescriber, publics
-  ),
-  -- The contract's categories may differ between a person's contracts: one pass of hashed grouping sets gives each
-  -- person's contracts and hours in each category; the outer query then counts the people, so a person is counted
-  -- once per category without count(DISTINCT).
-  per_person AS (
+  -- The contract's categories may differ between a person's contracts: a person counts once in each category
+  -- where they have a contract.
+  by_contract AS (
     SELECT CASE WHEN GROUPING(age_band) = 0 THEN 'ageBand' WHEN GROUPING(buyer_kind) = 0 THEN 'buyerKind' WHEN GROUPING(sector) = 0 THEN 'sector'
                 WHEN GROUPING(legal_basis) = 0 THEN 'legalBasis' WHEN GROUPING(mode) = 0 THEN 'fulfilmentMode' ELSE 'contractKind' END AS breakdown,
            coalesce(age_band, buyer_kind, sector, legal_basis, mode, contract_kind) AS key,
-           count(*) AS contracts, sum(hours) AS hours
+           count(DISTINCT participant_id) AS participants, count(*) AS contracts, sum(hours) AS hours
     FROM fact
-    GROUP BY GROUPING SETS ((participant_id, age_band), (participant_id, buyer_kind), (participant_id, sector), (participant_id, legal_basis),
-      (participant_id, mode), (participant_id, contract_kind))
-    UNION ALL
-    SELECT attribute.breakdown, attribute.key, person.contracts, person.hours
+    GROUP BY GROUPING SETS ((age_band), (buyer_kind), (sector), (legal_basis), (mode), (contract_kind))
+  ),
+  -- A person's own attributes (gender, level, publics…) are the same on all their contracts: one row per person,
+  -- counted in each of their categories (a person in several publics counts in each).
+  person AS (
+    SELECT gender, level, qpv, prescriber, publics, count(*) AS contracts, sum(hours) AS hours
+    FROM fact GROUP BY participant_id, gender, level, qpv, prescriber, publics
+  ),
+  by_person AS (
+    SELECT attribute.breakdown, attribute.key, count(*) AS participants, sum(person.contracts) AS contracts, sum(person.hours) AS hours
     FROM person CROSS JOIN LATERAL (
       VALUES ('gender', person.gender), ('qualificationLevel', person.level), ('qpvResident', person.qpv), ('prescriber', person.prescriber)
       UNION ALL SELECT 'public', public FROM unnest(person.publics) AS public
     ) AS attribute(breakdown, key)
+    GROUP BY attribute.breakdown, attribute.key
   )
-  SELECT breakdown, key, count(*)::int AS "participants", sum(contracts)::int AS "workContracts", coalesce(sum(hours), 0)::text AS "insertionHours"
-  FROM per_person GROUP BY breakdown, key`;
+  SELECT breakdown, key, participants::int AS "participants", contracts::int AS "workContracts", coalesce(hours, 0)::text AS "insertionHours"
+  FROM by_contract
+  UNION ALL
+  SELECT breakdown, key, participants::int, contracts::int, coalesce(hours, 0)::text FROM by_person`;
 }
 
 /** By month: the contracts running that month, their participants, the hours of that month. */
@@ -262,42 +272,30 @@ export function plieStructuresSql(): string {
   SELECT s.ref, s.name FROM structure s WHERE s.id IN (SELECT structure_id FROM pathway)`;
 }
 
+/** A part of the data fingerprint: its rows counted and their hashes summed, order-free so that nothing is sorted. */
+const digest = (row: string) => `count(*)::text || ':' || coalesce(sum(hash_record_extended(${row}, 0)), 0)::text`;
+
 /**
- * A digest of every column the consolidation reads in the scope, between `$1` (1 January of the previous year, which
- * the headline compares with) and `$2`: equal digests mean the same data, so the same figures. Order-free (a sum
- * of row hashes) so that no sort is needed; a person or a company is hashed with each contract, award or pathway
- * that reads it rather than deduplicated first, which costs less and is as much a function of the data.
+ * The clause part of the data fingerprint, as (name, digest) rows: every column of the run's staged rows, which hold
+ * all that the clause figures read (the hours entries' hashes were summed while staging them). Equal digests mean
+ * the same data read, so the same figures.
  */
-export function fingerprintSql(scope: ScopeKind): string {
-  const digest = (columns: string) => `count(*)::text || ':' || coalesce(sum(hash_record_extended(ROW(${columns}), 0)::numeric), 0)::text`;
-  const participantColumns = 'p.id, p.birth_date, p.gender, p.qpv_resident, p.qualification_level, p.publics, p.prescriber';
-  return `WITH scope_market AS (
-    SELECT m.* FROM market m JOIN buyer b ON b.id = m.buyer_id WHERE ${scopeMarketCondition(scope)} AND m.start_date <= $2 AND m.end_date >= $1
-  ),
-  scope_contract AS (
-    SELECT wc.* FROM work_contract wc JOIN scope_market m ON m.id = wc.market_id
-    WHERE wc.start_date <= $2 AND (wc.end_date IS NULL OR wc.end_date >= $1)
-  ),
-  scope_pathway AS (
-    SELECT pw.* FROM plie_pathway pw
-    WHERE ${scopePathwayCondition(scope)} AND pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= $1)
-  ),
-  part(name, digest) AS (
-    SELECT 'market', ${digest('m.id, m.buyer_id, m.operation_id, m.parent_market_id, m.sector, m.legal_basis, m.training_counts, m.start_date, m.end_date')} FROM scope_market m
-    UNION ALL SELECT 'lot', ${digest('lot.id, lot.parent_market_id')} FROM market lot WHERE lot.parent_market_id IN (SELECT id FROM scope_market)
-    UNION ALL SELECT 'buyer', ${digest('b.id, b.kind, b.siret')} FROM buyer b WHERE b.id IN (SELECT buyer_id FROM scope_market)
-    UNION ALL SELECT 'award', ${digest('a.market_id, a.company_id')} FROM award a JOIN scope_market m ON m.id = a.market_id
-    UNION ALL SELECT 'awardee', ${digest('c.id, c.siret')} FROM award a JOIN scope_market m ON m.id = a.market_id JOIN company c ON c.id = a.company_id
-    UNION ALL SELECT 'employer', ${digest('c.id, c.siret')} FROM scope_contract wc JOIN company c ON c.id = wc.employer_id
-    UNION ALL SELECT 'contract', ${digest('c.id, c.participant_id, c.employer_id, c.market_id, c.kind, c.mode, c.start_date, c.end_date')} FROM scope_contract c
-    UNION ALL SELECT 'employee', ${digest(participantColumns)} FROM scope_contract c JOIN participant p ON p.id = c.participant_id
-    UNION ALL SELECT 'pathway participant', ${digest(participantColumns)} FROM scope_pathway pw JOIN participant p ON p.id = pw.participant_id
-    UNION ALL SELECT 'hours', ${digest('h.work_contract_id, h.month, h.hours_worked, h.training_hours, h.status')}
-      FROM hours_entry h JOIN scope_contract c ON c.id = h.work_contract_id WHERE h.month >= $1 AND h.month <= $2
-    UNION ALL SELECT 'pathway', ${digest('pw.participant_id, pw.entry_date, pw.exit_date, pw.exit_kind, pw.registered_job_seeker, pw.long_term_unemployed, pw.rsa, pw.disabled, pw.inactivity')} FROM scope_pathway pw
-    UNION ALL SELECT 'step', ${digest('s.participant_id, s.kind, s.start_date, s.end_date')} FROM plie_step s
-      WHERE s.participant_id IN (SELECT participant_id FROM scope_pathway) AND s.start_date <= $2 AND (s.end_date IS NULL OR s.end_date >= $1)
-    UNION ALL SELECT 'structure', ${digest('s.id, s.ref, s.name')} FROM structure s
-  )
-  SELECT md5(string_agg(name || '=' || digest, ';' ORDER BY name)) AS fingerprint FROM part`;
+export function clauseDigestSql(): string {
+  return `SELECT 'market' AS name, ${digest('m')} AS digest FROM consolidation_market m
+    UNION ALL SELECT 'contract', ${digest('c')} FROM consolidation_contract c
+    UNION ALL SELECT 'award', ${digest('a')} FROM consolidation_award a
+    UNION ALL SELECT 'hours', count(*)::text || ':' || coalesce(sum(digest), 0)::text FROM consolidation_hours`;
+}
+
+/**
+ * The rest of the data fingerprint, in the second lane: the staged pathways (with the participant's situation they
+ * carry) and the steps Table 2 reads, when the scope has a PLIE part; the structures' names in every case.
+ */
+export function secondLaneDigestSql(plie: boolean): string {
+  const structures = `SELECT 'structure' AS name, ${digest('ROW(s.id, s.ref, s.name)')} AS digest FROM structure s`;
+  if (!plie) return structures;
+  return `${structures}
+    UNION ALL SELECT 'pathway', ${digest('pw')} FROM consolidation_pathway pw
+    UNION ALL SELECT 'step', ${digest('ROW(s.participant_id, s.kind, s.start_date, s.end_date)')} FROM plie_step s
+      WHERE s.participant_id IN (SELECT participant_id FROM consolidation_pathway) AND s.start_date <= $2 AND (s.end_date IS NULL OR s.end_date >= $1)`;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryRunner, Repository } from 'typeorm';
@@ -41,6 +42,18 @@ export interface ConsolidationFigures {
     table2: { stepKind: string; total: number; men: number; women: number; participants: number }[];
     table3: { exitKind: string; category: string; pathways: number; meanMonths: string }[];
   } | null;
+}
+
+/** A part of the data fingerprint: what was read, and the digest of its rows. */
+interface Digest {
+  name: string;
+  digest: string;
+}
+
+/** The data fingerprint: the parts' digests in a fixed order, hashed. */
+function fingerprintOf(digests: Digest[]): string {
+  const parts = [...digests].sort((a, b) => a.name.localeCompare(b.name)).map((part) => `${part.name}=${part.digest}`);
+  return createHash('md5').update(parts.join(';')).digest('hex');
 }
 
 /** Memory for the sorts and hashes of one run's statements (PostgreSQL's default is 4 MB). */
@@ -146,15 +159,15 @@ export class ConsolidationRepository {
 
   /**
    * Every figure of a year, read from one snapshot of the data by two connections working in parallel: the clause
-   * figures in the transaction that exports the snapshot, the PLIE tables and the digest of the data in a second
-   * one that imports it. Both see exactly the same rows, even while facilitators keep recording hours, so the
-   * fingerprint describes what the figures were read from.
+   * figures of the year in the transaction that exports the snapshot; the PLIE tables and the previous year's
+   * headline in a second one that imports it. Each lane stages the rows it reads and digests them. Both see exactly
+   * the same rows, even while facilitators keep recording hours, so the fingerprint describes what the figures were
+   * read from.
    */
   async compute(year: number, scope: ScopeFilter, report: ProgressReporter): Promise<ConsolidationFigures> {
-    const twoYears = scope.kind === 'national' ? [`${year - 1}-01-01`, `${year}-12-31`] : [`${year - 1}-01-01`, `${year}-12-31`, scope.value];
     const yearParams = (y: number) => [`${y}-01-01`, `${y}-12-31`];
     const plie = scope.kind !== 'buyer';
-    const total = plie ? 11 : 7;
+    const total = plie ? 12 : 8;
     let done = 0;
     const step = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
       await report(stage, Math.floor((done * 100) / total));
@@ -162,41 +175,44 @@ export class ConsolidationRepository {
       done += 1;
       return result;
     };
-    // Each staging statement gets the parameters it names ($1, $2, and $3 only where it filters on the scope).
-    const stage = async (runner: QueryRunner, statements: string[]) => {
+    // The scope's rows of year `y` in the lane's temporary tables; each statement gets the parameters it names ($1,
+    // $2, and $3 only where it filters on the scope).
+    const stage = async (runner: QueryRunner, statements: string[], y: number) => {
+      const parameters = scope.kind === 'national' ? yearParams(y) : [...yearParams(y), scope.value];
       for (const statement of statements) {
         const count = Math.max(0, ...[...statement.matchAll(/\$(\d)/g)].map((match) => Number(match[1])));
-        await runner.query(statement, twoYears.slice(0, count));
+        await runner.query(statement, parameters.slice(0, count));
       }
     };
+    const clauseDigests = async (runner: QueryRunner, y: number): Promise<Digest[]> =>
+      ((await runner.query(queries.clauseDigestSql())) as Digest[]).map((part) => ({ name: `${y} ${part.name}`, digest: part.digest }));
     const clauseLane = this.dataSource.createQueryRunner();
-    const plieLane = this.dataSource.createQueryRunner();
-    const lanes = [clauseLane, plieLane];
+    const secondLane = this.dataSource.createQueryRunner();
+    const lanes = [clauseLane, secondLane];
     try {
       await Promise.all(lanes.map((lane) => lane.connect()));
       await clauseLane.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
       const [{ snapshot }] = (await clauseLane.query('SELECT pg_export_snapshot() AS snapshot')) as { snapshot: string }[];
-      await plieLane.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-      await plieLane.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, '')}'`);
+      await secondLane.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await secondLane.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, '')}'`);
       // A batch job on a few hundred thousand rows: enough memory for hashed aggregates instead of sorts on disk.
       for (const lane of lanes) await lane.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
 
       const clause = (async () => {
-        const q = (sql: string, params = yearParams(year)) => clauseLane.query(sql, params);
-        await step(`Sélection des données ${year - 1}-${year}`, () => stage(clauseLane, queries.clauseStagingSql(scope.kind)));
+        const q = (sql: string) => clauseLane.query(sql, yearParams(year));
+        await step(`Sélection des données ${year}`, () => stage(clauseLane, queries.clauseStagingSql(scope.kind), year));
         const headline = await step(`Chiffres clés ${year}`, async () => (await q(queries.headlineSql()))[0] as HeadlineRow);
-        const previousHeadline = await step(`Chiffres clés ${year - 1}`, async () => (await q(queries.headlineSql(), yearParams(year - 1)))[0] as HeadlineRow);
         const breakdowns = await step('Répartitions', () => q(queries.breakdownsSql()));
         const months = await step('Répartition mensuelle', () => q(queries.monthsSql()));
         const structures = await step('Structures ayant transmis des données', () => q(queries.clauseStructuresSql()));
-        return { headline, previousHeadline, breakdowns, months, structures };
+        return { headline, breakdowns, months, structures, digests: await clauseDigests(clauseLane, year) };
       })();
       const second = (async () => {
-        const q = (sql: string) => plieLane.query(sql, yearParams(year));
+        const q = (sql: string) => secondLane.query(sql, yearParams(year));
         let tables: ConsolidationFigures['plie'] = null;
         let structures: { ref: string; name: string }[] = [];
         if (plie) {
-          await step('PLIE : sélection des parcours', () => stage(plieLane, queries.pathwayStagingSql(scope.kind)));
+          await step('PLIE : sélection des parcours', () => stage(secondLane, queries.pathwayStagingSql(scope.kind), year));
           tables = {
             table1: await step('PLIE : tableau 1 (flux)', () => q(queries.table1Sql())),
             table2: await step('PLIE : tableau 2 (étapes)', () => q(queries.table2Sql())),
@@ -204,10 +220,10 @@ export class ConsolidationRepository {
           };
           structures = await q(queries.plieStructuresSql());
         }
-        const dataFingerprint = await step('Empreinte des données lues', async () =>
-          ((await plieLane.query(queries.fingerprintSql(scope.kind), twoYears)) as { fingerprint: string }[])[0]!.fingerprint,
-        );
-        return { tables, structures, dataFingerprint };
+        const digests: Digest[] = await step('Empreinte des données lues', () => secondLane.query(queries.secondLaneDigestSql(plie), plie ? yearParams(year) : []));
+        await step(`Sélection des données ${year - 1}`, () => stage(secondLane, queries.clauseStagingSql(scope.kind), year - 1));
+        const previousHeadline = await step(`Chiffres clés ${year - 1}`, async () => (await secondLane.query(queries.headlineSql(), yearParams(year - 1)))[0] as HeadlineRow);
+        return { tables, structures, previousHeadline, digests: [...digests, ...(await clauseDigests(secondLane, year - 1))] };
       })();
       // Both lanes end before the transactions do, even when one fails.
       const [clauseResult, secondResult] = await Promise.allSettled([clause, second]);
@@ -216,9 +232,9 @@ export class ConsolidationRepository {
       for (const lane of lanes) await lane.query('COMMIT');
       const byRef = new Map([...clauseResult.value.structures, ...secondResult.value.structures].map((structure) => [structure.ref, structure]));
       return {
-        dataFingerprint: secondResult.value.dataFingerprint,
+        dataFingerprint: fingerprintOf([...clauseResult.value.digests, ...secondResult.value.digests]),
         headline: clauseResult.value.headline,
-        previousHeadline: clauseResult.value.previousHeadline,
+        previousHeadline: secondResult.value.previousHeadline,
         breakdowns: clauseResult.value.breakdowns,
         months: clauseResult.value.months,
         reportingStructures: [...byRef.values()].sort((a, b) => a.ref.localeCompare(b.ref)),
