@@ -58,6 +58,9 @@ export class PlatformModule {
               response.setHeader('X-Request-Id', id);
               return id;
             },
+            // A request is logged by what identifies it, not its headers: serialising them (and redacting the token) for
+            // the request's logger was a twentieth of an API write's CPU.
+            serializers: { req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }) },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             // One line per request at `info`: when that level is off, no per-request listener and timing at all.
             autoLogging: ['info', 'debug', 'trace'].includes(options.config.LOG_LEVEL) && { ignore: (request) => request.url === '/health' },

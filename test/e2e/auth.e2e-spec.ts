@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { Role } from '../../src/platform/auth/roles';
 import { accountWithToken, createStructure, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
@@ -18,6 +19,19 @@ describe('authentication', () => {
     expect(login.body.account.passwordHash).toBeUndefined();
     const me = await request(testApp.http).get('/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
     expect(me.body).toMatchObject({ email, role: 'FACILITATOR', structureId: structure.id });
+  });
+
+  it('stops honouring a token when it expires, even one already used', async () => {
+    const { id, email } = await accountWithToken(testApp, Role.National);
+    const claims = { sub: id, email, role: Role.National, structureId: null, siret: null };
+    const token = await testApp.app.get(JwtService).signAsync(claims, { expiresIn: 1 });
+    await request(testApp.http).get('/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const expired = await request(testApp.http).get('/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
+    expect(expired.body.message).toBe('Jeton invalide ou expiré : reconnectez-vous');
+    // The same claims signed with another key are refused too.
+    const forged = await new JwtService({ secret: 'another secret, another secret, another' }).signAsync(claims);
+    await request(testApp.http).get('/auth/me').set('Authorization', `Bearer ${forged}`).expect(401);
   });
 
   it('refuses a wrong password, an unknown e-mail and a deactivated account with the same answer', async () => {
