@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createHttpApp } from './http-app';
+import { createHttpApp, listen } from './http-app';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { StructuresService } from './modules/structures/structures.service';
 import { Role } from './platform/auth/roles';
@@ -15,7 +15,7 @@ const DEMO_STRUCTURE = { ref: 'PLIE-DEMO', name: 'PLIE de démonstration', kind:
 async function main(): Promise<void> {
   const runtime = await prepareRuntime({ runWorkers: true, migrate: true });
   const app = await createHttpApp(runtime.options);
-  await app.listen(runtime.config.PORT);
+  await listen(app, runtime.config.PORT);
   stopOnSignal(app, runtime);
 
   const structures = app.get(StructuresService);

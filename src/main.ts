@@ -1,10 +1,10 @@
-import { createHttpApp } from './http-app';
+import { createHttpApp, listen } from './http-app';
 import { announce, exitOnStartError, prepareRuntime, stopOnSignal } from './runtime';
 
 async function main(): Promise<void> {
   const runtime = await prepareRuntime();
   const app = await createHttpApp(runtime.options);
-  await app.listen(runtime.config.PORT);
+  await listen(app, runtime.config.PORT);
   announce(runtime, `API listening on http://localhost:${runtime.config.PORT}`);
   stopOnSignal(app, runtime);
 }

@@ -5,8 +5,6 @@ import { DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard } from './auth/auth.guard';
 import { RouteAccessCheck } from './auth/route-access';
@@ -38,8 +36,6 @@ export interface PlatformOptions {
   runWorkers: boolean | QueueName[];
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
-
 /** Configuration, database, queues, outbox, authentication, logging and error mapping: no business knowledge. */
 @Global()
 @Module({})
@@ -52,12 +48,6 @@ export class PlatformModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: options.config.LOG_LEVEL,
-            genReqId: (request: IncomingMessage, response: ServerResponse) => {
-              const given = request.headers['x-request-id'];
-              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-              response.setHeader('X-Request-Id', id);
-              return id;
-            },
             // A request is logged by what identifies it, not its headers: serialising them (and redacting the token) for
             // the request's logger was a twentieth of an API write's CPU.
             serializers: { req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }) },

@@ -24,9 +24,12 @@ describe('authentication', () => {
   it('stops honouring a token when it expires, even one already used', async () => {
     const { id, email } = await accountWithToken(testApp, Role.National);
     const claims = { sub: id, email, role: Role.National, structureId: null, siret: null };
-    const token = await testApp.app.get(JwtService).signAsync(claims, { expiresIn: 1 });
+    const jwt = testApp.app.get(JwtService);
+    // Two seconds of validity: at least one whole second, whatever the moment it is signed.
+    const token = await jwt.signAsync(claims, { expiresIn: 2 });
     await request(testApp.http).get('/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const { exp } = jwt.decode<{ exp: number }>(token);
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
     const expired = await request(testApp.http).get('/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
     expect(expired.body.message).toBe('Jeton invalide ou expiré : reconnectez-vous');
     // The same claims signed with another key are refused too.

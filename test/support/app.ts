@@ -50,6 +50,8 @@ export async function startTestApp(options: TestOptions = {}): Promise<TestApp> 
   const database = await createTestDatabase();
   const app = await createHttpApp(testPlatformOptions(database.url, options));
   await app.init();
+  // Fastify registers its routes and plugins when ready; supertest then talks to its server.
+  await app.getHttpAdapter().getInstance().ready();
   return {
     app,
     http: app.getHttpServer(),

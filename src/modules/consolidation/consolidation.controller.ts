@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../../platform/auth/access.decorators';
 import type { Principal } from '../../platform/auth/principal';
 import { Role } from '../../platform/auth/roles';
 import { InvalidError } from '../../platform/http/domain-errors';
+import { attachment } from '../../platform/http/files';
 import { UuidParamPipe } from '../../platform/http/uuid-param.pipe';
 import { ConsolidationDiffDto, ConsolidationDto, ConsolidationListQuery, ConsolidationPageDto, ReportCsvQuery, RequestConsolidationDto } from './dto/consolidation.dto';
 import { ConsolidationService, requesterOf } from './consolidation.service';
@@ -69,31 +70,31 @@ export class ConsolidationController {
   @Roles(...READERS)
   @ApiProduces('text/csv', 'application/zip')
   @ApiOperation({ summary: 'Un tableau en CSV (?table=…), ou une archive ZIP d’un CSV par tableau' })
-  async reportCsv(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParamPipe()) id: string, @Query() query: ReportCsvQuery, @Res() response: Response) {
+  async reportCsv(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParamPipe()) id: string, @Query() query: ReportCsvQuery, @Res() response: FastifyReply) {
     const report = await this.consolidations.report(requesterOf(principal), id);
     if (query.table === undefined) {
-      response.type('application/zip').attachment(fileName(report, 'zip')).send(await reportCsvArchive(report));
+      response.type('application/zip').header('Content-Disposition', attachment(fileName(report, 'zip'))).send(await reportCsvArchive(report));
       return;
     }
     const csv = reportCsv(report, query.table);
     if (csv === undefined) throw InvalidError.field('table', `tableau inconnu : attendu ${csvTableNames(report).join(', ')}`);
-    response.type('text/csv; charset=utf-8').attachment(fileName(report, `${query.table}.csv`)).send(csv);
+    response.type('text/csv; charset=utf-8').header('Content-Disposition', attachment(fileName(report, `${query.table}.csv`))).send(csv);
   }
 
   @Get(':id/report.xlsx')
   @Roles(...READERS)
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: 'Le classeur Excel : une feuille par tableau' })
-  async reportXlsx(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParamPipe()) id: string, @Res() response: Response) {
+  async reportXlsx(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParamPipe()) id: string, @Res() response: FastifyReply) {
     const report = await this.consolidations.report(requesterOf(principal), id);
-    response.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(fileName(report, 'xlsx')).send(await reportXlsx(report));
+    response.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('Content-Disposition', attachment(fileName(report, 'xlsx'))).send(await reportXlsx(report));
   }
 
   @Get(':id/report.html')
   @Roles(...READERS)
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'Le rapport imprimable en français, avec ses graphiques (sans accès réseau)' })
-  async reportHtml(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParamPipe()) id: string, @Res() response: Response) {
+  async reportHtml(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParamPipe()) id: string, @Res() response: FastifyReply) {
     const report = await this.consolidations.report(requesterOf(principal), id);
     response.type('text/html; charset=utf-8').send(reportHtml(report));
   }

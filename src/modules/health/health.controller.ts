@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../../platform/auth/access.decorators';
 import { QueueBackend } from '../../platform/queue/queue-backend';
@@ -30,7 +30,7 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'État du service', description: 'Base de données et files de travaux (Redis ou PostgreSQL). 503 si l’un est indisponible.' })
-  async health(@Res({ passthrough: true }) response: Response) {
+  async health(@Res({ passthrough: true }) response: FastifyReply) {
     const [database, queue] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),
       check(() => this.producer.ping()),

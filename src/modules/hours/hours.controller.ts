@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, CurrentScope, Roles } from '../../platform/auth/access.decorators';
 import type { AccessScope, Principal } from '../../platform/auth/principal';
 import { Role } from '../../platform/auth/roles';
@@ -11,7 +11,7 @@ import { HoursService, RecordedHours } from './hours.service';
 const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'Une requête rejouée avec la même clé reçoit la même réponse sans rien enregistrer deux fois' };
 
 /** 201 when the month's entry is created, 200 when an existing one is corrected or declared again. */
-function answered(response: Response, recorded: RecordedHours) {
+function answered(response: FastifyReply, recorded: RecordedHours) {
   response.status(recorded.created ? 201 : 200);
   return recorded.entry;
 }
@@ -43,7 +43,7 @@ export class HoursController {
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Saisir ou corriger les heures d’un contrat pour un mois (validées d’office)' })
   @ApiResponse({ status: 201, type: HoursDto })
-  async record(@CurrentScope() scope: AccessScope, @CurrentPrincipal() principal: Principal, @Body() body: RecordHoursDto, @Res({ passthrough: true }) response: Response) {
+  async record(@CurrentScope() scope: AccessScope, @CurrentPrincipal() principal: Principal, @Body() body: RecordHoursDto, @Res({ passthrough: true }) response: FastifyReply) {
     return answered(response, await this.hours.record(scope, principal, body));
   }
 
@@ -57,7 +57,7 @@ export class HoursController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', new UuidParamPipe()) id: string,
     @Body() body: ContractHoursDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ) {
     return answered(response, await this.hours.recordForContract(scope, principal, id, body));
   }

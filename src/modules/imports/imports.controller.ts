@@ -1,21 +1,15 @@
-import { Controller, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Controller, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { CurrentPrincipal, CurrentScope, Roles } from '../../platform/auth/access.decorators';
 import type { AccessScope, Principal } from '../../platform/auth/principal';
 import { Role } from '../../platform/auth/roles';
-import { InvalidError } from '../../platform/http/domain-errors';
+import { spoolUpload } from '../../platform/http/files';
 import { actorOf } from '../../platform/records/record-crud';
 import { ImportAnswerDto, ImportQuery, ImportUploadDto } from './dto/import.dto';
 import { IMPORT_KINDS } from './imports.rules';
 import { ImportsService } from './imports.service';
-
-/** Uploads go to a temporary file, read back in streaming: a large file never sits in memory. */
-const UPLOAD = FileInterceptor('file', { dest: tmpdir(), limits: { fileSize: 1024 ** 3, files: 1 } });
 
 @ApiTags('Imports')
 @ApiBearerAuth()
@@ -26,7 +20,6 @@ export class ImportsController {
   @Post(':kind')
   @HttpCode(200)
   @Roles(Role.Facilitator, Role.Admin)
-  @UseInterceptors(UPLOAD)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportUploadDto })
   @ApiParam({ name: 'kind', enum: IMPORT_KINDS })
@@ -36,18 +29,19 @@ export class ImportsController {
   async import(
     @Param('kind') kind: string,
     @Query() query: ImportQuery,
-    @UploadedFile() file: { path: string } | undefined,
+    @Req() request: FastifyRequest,
     @CurrentScope() scope: AccessScope,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ) {
-    if (!file) throw InvalidError.field('file', 'fichier CSV attendu (champ multipart « file »)');
+    // The upload goes to a temporary file, read back in streaming.
+    const path = await spoolUpload(request);
     try {
-      const answer = await this.imports.run(kind, file.path, { scope, actor: actorOf(principal) }, query.structure);
+      const answer = await this.imports.run(kind, path, { scope, actor: actorOf(principal) }, query.structure);
       if ('errors' in answer) response.status(400);
       return answer;
     } finally {
-      await unlink(file.path).catch(() => undefined);
+      await unlink(path).catch(() => undefined);
     }
   }
 }

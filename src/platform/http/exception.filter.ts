@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, UnauthenticatedError } from './domain-errors';
 
@@ -19,7 +19,7 @@ const STATUS_BY_ERROR: [new (...args: never[]) => DomainError, number][] = [
   [ConflictError, HttpStatus.CONFLICT],
 ];
 
-/** What Nest and Express raise themselves (unknown route, bad JSON, rate limit…), said in French. */
+/** What Nest and Fastify raise themselves (unknown route, bad JSON, rate limit…), said in French. */
 const HTTP_MESSAGES: Record<number, [string, string]> = {
   400: ['BAD_REQUEST', 'Requête mal formée'],
   401: ['UNAUTHENTICATED', 'Authentification requise'],
@@ -48,12 +48,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & { id?: string }>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<FastifyRequest>();
+    const response = http.getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error({ err: exception, path: request.url }, 'request failed');
-    body.requestId = request.id;
-    response.status(body.statusCode).json(body);
+    // The id the request logger gave it (X-Request-Id), kept on the raw request.
+    body.requestId = (request.raw as { id?: string }).id;
+    response.status(body.statusCode).send(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -68,9 +69,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const [code, message] = HTTP_MESSAGES[status] ?? (status < 500 ? ['ERROR', 'Requête refusée'] : ['INTERNAL', 'Erreur interne']);
       return { statusCode: status, code, message };
     }
-    const clientStatus = (exception as { status?: unknown } | null)?.status;
+    const clientStatus = (exception as { statusCode?: unknown } | null)?.statusCode;
     if (typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500) {
-      // body-parser's errors (malformed JSON, body too large) carry their HTTP status.
+      // Fastify's own errors (malformed JSON, body or file too large, bad multipart) carry their HTTP status.
       const [code, message] = HTTP_MESSAGES[clientStatus] ?? ['BAD_REQUEST', 'Requête mal formée'];
       return { statusCode: clientStatus, code, message };
     }
