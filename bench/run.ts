@@ -22,6 +22,7 @@ const DIST = join(ROOT, 'dist');
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 const CONNECTIONS = 10;
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? '15');
+const CONSOLIDATION_RUNS = 3;
 const PASSWORD = 'benchmark password 2017';
 
 interface Result {
@@ -232,32 +233,30 @@ async function main(): Promise<void> {
     await sql.query('CHECKPOINT');
     log(`VACUUM (ANALYZE) and CHECKPOINT after the import: ${seconds(Date.now() - vacuumStarted)}`);
 
-    // Consolidation, against one hand-written query computing the clause headline.
-    const baselineStarted = Date.now();
-    const headline = (await sql.query(HAND_WRITTEN_HEADLINE)).rows[0];
-    const baselineMs = Date.now() - baselineStarted;
-    const consolidationStarted = Date.now();
-    const accepted = (await (await api(base, '/consolidations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ year: 2017 }), token: national })).json()) as { id: string };
-    const done = await waitUntil(
-      async () => (await (await api(base, `/consolidations/${accepted.id}`, { token: national })).json()) as { status: string; startedAt: string; finishedAt: string },
-      (status) => status.status === 'DONE' || status.status === 'FAILED',
-      120_000,
-      'the consolidation',
-      // Polled every 100 ms rather than 20: the polls' own requests would take CPU from the run they time.
-      100,
-    );
-    const consolidationMs = Date.now() - consolidationStarted;
-    if (done.status !== 'DONE') throw new Error('consolidation failed');
-    const report = (await (await api(base, `/consolidations/${accepted.id}/report.json`, { token: national })).json()) as { clause: { headline: Record<string, { value: number }> } };
+    // Consolidation, against one hand-written query computing the clause headline: each measured three times, one
+    // after the other, and compared by their medians (one run of either moves by a third on this shared machine).
+    const baselineRuns: number[] = [];
+    const consolidationRuns: { ms: number; workerMs: number; id: string }[] = [];
+    let headline: { hours: string } | undefined;
+    for (let run = 0; run < CONSOLIDATION_RUNS; run += 1) {
+      const baselineStarted = Date.now();
+      headline = (await sql.query(HAND_WRITTEN_HEADLINE)).rows[0];
+      baselineRuns.push(Date.now() - baselineStarted);
+      consolidationRuns.push(await consolidate(base, national));
+    }
+    const baselineMs = median(baselineRuns);
+    const consolidationMs = median(consolidationRuns.map((run) => run.ms));
+    const first = consolidationRuns[0]!;
+    const report = (await (await api(base, `/consolidations/${first.id}/report.json`, { token: national })).json()) as { clause: { headline: Record<string, { value: number }> } };
     const reproduced =
       report.clause.headline.insertionHours!.value === Number(targets.clause.insertionHours.value) &&
       report.clause.headline.workContracts!.value === targets.clause.workContracts.value &&
-      Number(headline.hours) === Number(targets.clause.insertionHours.value);
-    for (const format of ['xlsx', 'html']) await (await api(base, `/consolidations/${accepted.id}/report.${format}`, { token: national })).arrayBuffer();
+      Number(headline!.hours) === Number(targets.clause.insertionHours.value);
+    for (const format of ['xlsx', 'html']) await (await api(base, `/consolidations/${first.id}/report.${format}`, { token: national })).arrayBuffer();
     record({
-      name: `National 2017 consolidation (POST /consolidations → DONE, after the import's backlog, VACUUM ANALYZE and CHECKPOINT)${reproduced ? ', reference figures reproduced' : ', FIGURES DIFFER FROM THE TARGETS'}`,
-      figure: `${seconds(consolidationMs)} (worker: ${seconds(Date.parse(done.finishedAt) - Date.parse(done.startedAt))})`,
-      baseline: `hand-written headline query: ${seconds(baselineMs)}`,
+      name: `National 2017 consolidation (POST /consolidations → DONE, after the import's backlog, VACUUM ANALYZE and CHECKPOINT; median of ${CONSOLIDATION_RUNS})${reproduced ? ', reference figures reproduced' : ', FIGURES DIFFER FROM THE TARGETS'}`,
+      figure: `${seconds(consolidationMs)} (runs: ${consolidationRuns.map((run) => `${seconds(run.ms)}, worker ${seconds(run.workerMs)}`).join('; ')})`,
+      baseline: `hand-written headline query: ${seconds(baselineMs)} (runs: ${baselineRuns.map(seconds).join(', ')})`,
       ratio: `${(consolidationMs / baselineMs).toFixed(2)}×`,
       target: '< 10 s and < 5× the query',
       pass: reproduced && consolidationMs < 10_000 && consolidationMs < 5 * baselineMs,
@@ -329,6 +328,28 @@ async function main(): Promise<void> {
     await database.stop();
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** Requests the national 2017 consolidation and waits for it: time from the request to DONE, and the worker's own. */
+async function consolidate(base: string, token: string): Promise<{ ms: number; workerMs: number; id: string }> {
+  const started = Date.now();
+  const accepted = (await (await api(base, '/consolidations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ year: 2017 }), token })).json()) as { id: string };
+  const done = await waitUntil(
+    async () => (await (await api(base, `/consolidations/${accepted.id}`, { token })).json()) as { status: string; startedAt: string; finishedAt: string },
+    (status) => status.status === 'DONE' || status.status === 'FAILED',
+    120_000,
+    'the consolidation',
+    // Polled every 100 ms rather than 20: the polls' own requests would take CPU from the run they time.
+    100,
+  );
+  if (done.status !== 'DONE') throw new Error('consolidation failed');
+  return { ms: Date.now() - started, workerMs: Date.parse(done.finishedAt) - Date.parse(done.startedAt), id: accepted.id };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** The clause headline of 2017 in one query, written by hand: the floor the consolidation is compared with. */
