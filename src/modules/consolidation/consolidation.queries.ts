@@ -31,11 +31,30 @@ function scopePathwayCondition(scope: ScopeKind): string {
   }
 }
 
+/** What a lane stages of a year: everything the clause figures read, or only what the headline reads. */
+export type ClauseStaging = 'figures' | 'headline';
+
 /**
  * The scope's markets, contracts, awards and counted hours (validated; training hours only where the market counts
- * them) of the year, in temporary tables dropped at the end of the lane's transaction.
+ * them) of the year, in temporary tables dropped at the end of the lane's transaction. For the headline alone (the
+ * previous year's), contracts go without their participant's attributes and the hours are one total.
  */
-export function clauseStagingSql(scope: ScopeKind): string[] {
+export function clauseStagingSql(scope: ScopeKind, staging: ClauseStaging = 'figures'): string[] {
+  const figures = staging === 'figures';
+  // A contract carries what the figures read of its participant (and the birth date the age band comes from) and
+  // its employer: the breakdowns and the fingerprint then read no other table.
+  const participant = figures
+    ? `, p.gender, coalesce(p.qualification_level, 'UNKNOWN'), CASE WHEN p.qpv_resident THEN 'YES' ELSE 'NO' END,
+            coalesce(p.prescriber, 'NOT_STATED'), p.publics, p.birth_date,
+            CASE WHEN age(wc.start_date, p.birth_date) < interval '26 years' THEN 'UNDER_26'
+                 WHEN age(wc.start_date, p.birth_date) < interval '50 years' THEN '26_TO_49' ELSE '50_AND_OVER' END`
+    : '';
+  const counted = `h.hours_worked + CASE WHEN c.training_counts THEN coalesce(h.training_hours, 0) ELSE 0 END`;
+  // The entries' hashes are summed for the data fingerprint in the pass that sums their hours, so that they are not
+  // read a second time.
+  const digest = `hash_record_extended(ROW(h.work_contract_id, h.month, h.hours_worked, h.training_hours), 0)`;
+  const entries = `FROM hours_entry h JOIN consolidation_contract c ON c.id = h.work_contract_id
+       WHERE h.status = 'VALIDATED' AND h.month >= $1 AND h.month <= $2`;
   return [
     `CREATE TEMP TABLE consolidation_market (id uuid, buyer_id uuid, operation_id uuid, structure_id uuid, sector text, legal_basis text,
        training_counts boolean, start_date date, end_date date, buyer_kind text, buyer_key text, has_lots boolean) ON COMMIT DROP`,
@@ -45,38 +64,32 @@ export function clauseStagingSql(scope: ScopeKind): string[] {
             EXISTS (SELECT 1 FROM market lot WHERE lot.parent_market_id = m.id)
      FROM market m JOIN buyer b ON b.id = m.buyer_id
      WHERE ${scopeMarketCondition(scope)} AND m.start_date <= $2 AND m.end_date >= $1`,
-    // A contract carries what the figures read of its participant (and the birth date the age band comes from) and
-    // its employer: the breakdowns and the fingerprint then read no other table.
     `CREATE TEMP TABLE consolidation_contract (id uuid, participant_id uuid, employer_id uuid, employer_siret text, market_id uuid, kind text,
-       mode text, start_date date, end_date date, training_counts boolean, gender text, level text, qpv text, prescriber text, publics text[],
-       birth_date date, age_band text) ON COMMIT DROP`,
+       mode text, start_date date, end_date date, training_counts boolean
+       ${figures ? ', gender text, level text, qpv text, prescriber text, publics text[], birth_date date, age_band text' : ''}) ON COMMIT DROP`,
     `INSERT INTO consolidation_contract
-     SELECT wc.id, wc.participant_id, wc.employer_id, e.siret, wc.market_id, wc.kind, wc.mode, wc.start_date, wc.end_date, m.training_counts,
-            p.gender, coalesce(p.qualification_level, 'UNKNOWN'), CASE WHEN p.qpv_resident THEN 'YES' ELSE 'NO' END,
-            coalesce(p.prescriber, 'NOT_STATED'), p.publics, p.birth_date,
-            CASE WHEN age(wc.start_date, p.birth_date) < interval '26 years' THEN 'UNDER_26'
-                 WHEN age(wc.start_date, p.birth_date) < interval '50 years' THEN '26_TO_49' ELSE '50_AND_OVER' END
+     SELECT wc.id, wc.participant_id, wc.employer_id, e.siret, wc.market_id, wc.kind, wc.mode, wc.start_date, wc.end_date, m.training_counts${participant}
      FROM work_contract wc JOIN market m ON m.id = wc.market_id JOIN buyer b ON b.id = m.buyer_id
-     JOIN participant p ON p.id = wc.participant_id JOIN company e ON e.id = wc.employer_id
+     ${figures ? 'JOIN participant p ON p.id = wc.participant_id ' : ''}JOIN company e ON e.id = wc.employer_id
      WHERE ${scopeMarketCondition(scope)} AND wc.start_date <= $2 AND (wc.end_date IS NULL OR wc.end_date >= $1)`,
     `CREATE TEMP TABLE consolidation_award (market_id uuid, company_id uuid, siret text) ON COMMIT DROP`,
     `INSERT INTO consolidation_award
      SELECT a.market_id, a.company_id, c.siret FROM award a JOIN consolidation_market m ON m.id = a.market_id JOIN company c ON c.id = a.company_id`,
-    // Hours are only ever summed by contract, or by month.
+    // Hours are only ever summed by contract or by month, or in all for the headline alone (a row without contract).
     `CREATE TEMP TABLE consolidation_hours (work_contract_id uuid, hours numeric, digest numeric) ON COMMIT DROP`,
-    `CREATE TEMP TABLE consolidation_month (month date, hours numeric) ON COMMIT DROP`,
-    // One hashed pass over the entries with two grouping sets: by contract, and by month. The same pass sums the
-    // entries' hashes for the data fingerprint, so that they are not read a second time.
-    `WITH grouped AS MATERIALIZED (
-       SELECT h.work_contract_id, h.month,
-              sum(h.hours_worked + CASE WHEN c.training_counts THEN coalesce(h.training_hours, 0) ELSE 0 END) AS hours,
-              sum(hash_record_extended(ROW(h.work_contract_id, h.month, h.hours_worked, h.training_hours), 0)) AS digest
-       FROM hours_entry h JOIN consolidation_contract c ON c.id = h.work_contract_id
-       WHERE h.status = 'VALIDATED' AND h.month >= $1 AND h.month <= $2
-       GROUP BY GROUPING SETS ((h.work_contract_id), (h.month))
-     ),
-     by_month AS (INSERT INTO consolidation_month SELECT month, hours FROM grouped WHERE month IS NOT NULL)
-     INSERT INTO consolidation_hours SELECT work_contract_id, hours, digest FROM grouped WHERE work_contract_id IS NOT NULL`,
+    ...(figures
+      ? [
+          `CREATE TEMP TABLE consolidation_month (month date, hours numeric) ON COMMIT DROP`,
+          // One hashed pass over the entries with two grouping sets: by contract, and by month.
+          `WITH grouped AS MATERIALIZED (
+             SELECT h.work_contract_id, h.month, sum(${counted}) AS hours, sum(${digest}) AS digest
+             ${entries}
+             GROUP BY GROUPING SETS ((h.work_contract_id), (h.month))
+           ),
+           by_month AS (INSERT INTO consolidation_month SELECT month, hours FROM grouped WHERE month IS NOT NULL)
+           INSERT INTO consolidation_hours SELECT work_contract_id, hours, digest FROM grouped WHERE work_contract_id IS NOT NULL`,
+        ]
+      : [`INSERT INTO consolidation_hours SELECT NULL, sum(${counted}), sum(${digest}) ${entries}`]),
   ];
 }
 

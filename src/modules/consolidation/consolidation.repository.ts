@@ -221,7 +221,7 @@ export class ConsolidationRepository {
           structures = await q(queries.plieStructuresSql());
         }
         const digests: Digest[] = await step('Empreinte des données lues', () => secondLane.query(queries.secondLaneDigestSql(plie), plie ? yearParams(year) : []));
-        await step(`Sélection des données ${year - 1}`, () => stage(secondLane, queries.clauseStagingSql(scope.kind), year - 1));
+        await step(`Sélection des données ${year - 1}`, () => stage(secondLane, queries.clauseStagingSql(scope.kind, 'headline'), year - 1));
         const previousHeadline = await step(`Chiffres clés ${year - 1}`, async () => (await secondLane.query(queries.headlineSql(), yearParams(year - 1)))[0] as HeadlineRow);
         return { tables, structures, previousHeadline, digests: [...digests, ...(await clauseDigests(secondLane, year - 1))] };
       })();
