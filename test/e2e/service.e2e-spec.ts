@@ -38,5 +38,7 @@ describe('service basics', () => {
     const malformed = await request(testApp.http).post('/auth/login').set('Content-Type', 'application/json').send('{"email":').expect(400);
     expect(malformed.body).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST', message: 'Requête mal formée' });
     for (const body of [missing.body, malformed.body]) expect(JSON.stringify(body)).not.toMatch(/at .*\.(js|ts):\d+/);
+    // The error names its request, as the logs do.
+    for (const response of [missing, malformed]) expect(response.body.requestId).toBe(response.headers['x-request-id']);
   });
 });

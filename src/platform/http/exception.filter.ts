@@ -52,8 +52,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error({ err: exception, path: request.url }, 'request failed');
-    // The id the request logger gave it (X-Request-Id), kept on the raw request.
-    body.requestId = (request.raw as { id?: string }).id;
+    body.requestId = request.id;
     response.status(body.statusCode).send(body);
   }
 
