@@ -52,7 +52,7 @@ export function clauseStagingSql(scope: ScopeKind, staging: ClauseStaging = 'fig
   const counted = `h.hours_worked + CASE WHEN c.training_counts THEN coalesce(h.training_hours, 0) ELSE 0 END`;
   // The entries' hashes are summed for the data fingerprint in the pass that sums their hours, so that they are not
   // read a second time.
-  const digest = `hash_record_extended(ROW(h.work_contract_id, h.month, h.hours_worked, h.training_hours), 0)`;
+  const entryHash = `hash_record_extended(ROW(h.work_contract_id, h.month, h.hours_worked, h.training_hours), 0)`;
   const entries = `FROM hours_entry h JOIN consolidation_contract c ON c.id = h.work_contract_id
        WHERE h.status = 'VALIDATED' AND h.month >= $1 AND h.month <= $2`;
   return [
@@ -82,14 +82,14 @@ export function clauseStagingSql(scope: ScopeKind, staging: ClauseStaging = 'fig
           `CREATE TEMP TABLE consolidation_month (month date, hours numeric) ON COMMIT DROP`,
           // One hashed pass over the entries with two grouping sets: by contract, and by month.
           `WITH grouped AS MATERIALIZED (
-             SELECT h.work_contract_id, h.month, sum(${counted}) AS hours, sum(${digest}) AS digest
+             SELECT h.work_contract_id, h.month, sum(${counted}) AS hours, sum(${entryHash}) AS digest
              ${entries}
              GROUP BY GROUPING SETS ((h.work_contract_id), (h.month))
            ),
            by_month AS (INSERT INTO consolidation_month SELECT month, hours FROM grouped WHERE month IS NOT NULL)
            INSERT INTO consolidation_hours SELECT work_contract_id, hours, digest FROM grouped WHERE work_contract_id IS NOT NULL`,
         ]
-      : [`INSERT INTO consolidation_hours SELECT NULL, sum(${counted}), sum(${digest}) ${entries}`]),
+      : [`INSERT INTO consolidation_hours SELECT NULL, sum(${counted}), sum(${entryHash}) ${entries}`]),
   ];
 }
 

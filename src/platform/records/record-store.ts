@@ -90,12 +90,13 @@ export class RecordStore {
   ): Promise<{ id: string; created: boolean; record?: Record<string, unknown> }> {
     const target = manager ?? this.dataSource.manager;
     const parameters = singleRowParameters(definition, structureId, row);
-    const source = singleRowSource(definition);
     const extra = options.parameters ?? [];
-    const actorIdParam = parameters.length + extra.length + 1;
-    // System values are written `{{n}}` for the n-th of `options.parameters`, after the row's own parameters.
-    const system = options.system?.map(([column, sql]): [string, string] => [column, sql.replace(/\{\{(\d+)\}\}/g, (_, n: string) => `$${parameters.length + Number(n)}`)]);
-    const statement = this.statement(definition, options, () => writeSql(definition, source, { ...options, system, actorIdParam, actorParam: actorIdParam + 1 }));
+    const statement = this.statement(definition, options, () => {
+      const actorIdParam = parameters.length + extra.length + 1;
+      // System values are written `{{n}}` for the n-th of `options.parameters`, after the row's own parameters.
+      const system = options.system?.map(([column, sql]): [string, string] => [column, sql.replace(/\{\{(\d+)\}\}/g, (_, n: string) => `$${parameters.length + Number(n)}`)]);
+      return writeSql(definition, singleRowSource(definition), { ...options, system, actorIdParam, actorParam: actorIdParam + 1 });
+    });
     const outcomes = await preparedQuery<{ outcome: WriteOutcome; column: string; message: string; id: string; record: Record<string, unknown> | null }>(
       target,
       statement,
@@ -110,7 +111,7 @@ export class RecordStore {
     }
     if (first) return { id: first.id, created: first.outcome === 'created', record: first.record ?? undefined };
     // Nothing written and nothing found in the statement's snapshot: the identical record was committed meanwhile.
-    const [existing] = await preparedQuery<{ id: string }>(target, existingIdsSql(definition, source), parameters);
+    const [existing] = await preparedQuery<{ id: string }>(target, existingIdsSql(definition, singleRowSource(definition)), parameters);
     return { id: existing!.id, created: false };
   }
 
