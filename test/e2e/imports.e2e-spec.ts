@@ -130,6 +130,14 @@ describe('bulk import', () => {
     expect(unknown.body.erreurs[0]).toMatchObject({ champ: 'kind' });
     const missing = await request(testApp.http).post('/imports/hours').set('Authorization', `Bearer ${facilitator}`).expect(400);
     expect(missing.body.erreurs).toEqual([{ champ: 'file', message: 'fichier CSV attendu (champ multipart « file »)' }]);
+    // A file sent under another field name is not taken for the import's.
+    const misnamed = await request(testApp.http)
+      .post('/imports/buyers')
+      .set('Authorization', `Bearer ${facilitator}`)
+      .attach('fichier', Buffer.from('ref,name,kind\nB-MISNAMED,Ville,MUNICIPALITY\n'), 'buyers.csv')
+      .expect(400);
+    expect(misnamed.body.erreurs).toEqual([{ champ: 'file', message: 'fichier CSV attendu (champ multipart « file »)' }]);
+    expect(await testApp.dataSource.query(`SELECT id FROM buyer WHERE ref = 'B-MISNAMED'`)).toEqual([]);
   });
 
   it('reports a malformed CSV instead of failing', async () => {
