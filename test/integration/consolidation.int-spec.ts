@@ -236,6 +236,12 @@ describe('yearly consolidation computed by the workers', () => {
     expect(corrected.status).toMatchObject({ previousSnapshotId: before.status.id, sameDataAsPrevious: false, sameFiguresAsPrevious: true });
     expect(corrected.status.summary).toContain('données modifiées');
     expect(corrected.status.summary).toContain('mais chiffres identiques');
+
+    // A PLIE step lengthened within the year: Table 2 counts it the same, but it is data the run reads.
+    const plieBefore = await consolidate({ kind: 'structure', ref: 'EDGE-A' });
+    await dataSource.query(`UPDATE plie_step SET end_date = '2017-07-31' WHERE kind = 'TRAINING_QUALIFYING' AND end_date = '2017-06-30'`);
+    const plieCorrected = await consolidate({ kind: 'structure', ref: 'EDGE-A' });
+    expect(plieCorrected.status).toMatchObject({ previousSnapshotId: plieBefore.status.id, sameDataAsPrevious: false, sameFiguresAsPrevious: true });
   });
 
   it('retries a run whose worker lost its connection in the middle, and stores the same figures once', async () => {

@@ -41,10 +41,10 @@ export type ClauseStaging = 'figures' | 'headline';
  */
 export function clauseStagingSql(scope: ScopeKind, staging: ClauseStaging = 'figures'): string[] {
   const figures = staging === 'figures';
-  // A contract carries what the figures read of its participant (and the birth date the age band comes from) and
-  // its employer: the breakdowns and the fingerprint then read no other table.
+  // A contract carries what the figures read of its market, of its participant (and the birth date the age band
+  // comes from) and of its employer: the breakdowns and the fingerprint then read no other table.
   const participant = figures
-    ? `, p.gender, coalesce(p.qualification_level, 'UNKNOWN'), CASE WHEN p.qpv_resident THEN 'YES' ELSE 'NO' END,
+    ? `, m.sector, m.legal_basis, b.kind, p.gender, coalesce(p.qualification_level, 'UNKNOWN'), CASE WHEN p.qpv_resident THEN 'YES' ELSE 'NO' END,
             coalesce(p.prescriber, 'NOT_STATED'), p.publics, p.birth_date,
             CASE WHEN age(wc.start_date, p.birth_date) < interval '26 years' THEN 'UNDER_26'
                  WHEN age(wc.start_date, p.birth_date) < interval '50 years' THEN '26_TO_49' ELSE '50_AND_OVER' END`
@@ -66,7 +66,7 @@ export function clauseStagingSql(scope: ScopeKind, staging: ClauseStaging = 'fig
      WHERE ${scopeMarketCondition(scope)} AND m.start_date <= $2 AND m.end_date >= $1`,
     `CREATE TEMP TABLE consolidation_contract (id uuid, participant_id uuid, employer_id uuid, employer_siret text, market_id uuid, kind text,
        mode text, start_date date, end_date date, training_counts boolean
-       ${figures ? ', gender text, level text, qpv text, prescriber text, publics text[], birth_date date, age_band text' : ''}) ON COMMIT DROP`,
+       ${figures ? ', sector text, legal_basis text, buyer_kind text, gender text, level text, qpv text, prescriber text, publics text[], birth_date date, age_band text' : ''}) ON COMMIT DROP`,
     `INSERT INTO consolidation_contract
      SELECT wc.id, wc.participant_id, wc.employer_id, e.siret, wc.market_id, wc.kind, wc.mode, wc.start_date, wc.end_date, m.training_counts${participant}
      FROM work_contract wc JOIN market m ON m.id = wc.market_id JOIN buyer b ON b.id = m.buyer_id
@@ -142,9 +142,8 @@ export function breakdownsSql(): string {
   return `WITH ${CLAUSE_BASE},
   fact AS (
     SELECT c.participant_id, coalesce(h.hours, 0) AS hours, c.publics, c.gender, c.level, c.qpv, c.prescriber, c.age_band,
-      m.buyer_kind, m.sector, m.legal_basis, c.mode, c.kind AS contract_kind
+      c.buyer_kind, c.sector, c.legal_basis, c.mode, c.kind AS contract_kind
     FROM counted_contract c
-    JOIN consolidation_market m ON m.id = c.market_id
     LEFT JOIN counted_hours h ON h.work_contract_id = c.id
   ),
   -- The contract's categories may differ between a person's contracts: a person counts once in each category
@@ -159,17 +158,18 @@ export function breakdownsSql(): string {
   ),
   -- A person's own attributes (gender, level, publics…) are the same on all their contracts: one row per person,
   -- counted in each of their categories (a person in several publics counts in each).
-  person AS (
+  person AS MATERIALIZED (
     SELECT gender, level, qpv, prescriber, publics, count(*) AS contracts, sum(hours) AS hours
     FROM fact GROUP BY participant_id, gender, level, qpv, prescriber, publics
   ),
   by_person AS (
-    SELECT attribute.breakdown, attribute.key, count(*) AS participants, sum(person.contracts) AS contracts, sum(person.hours) AS hours
-    FROM person CROSS JOIN LATERAL (
-      VALUES ('gender', person.gender), ('qualificationLevel', person.level), ('qpvResident', person.qpv), ('prescriber', person.prescriber)
-      UNION ALL SELECT 'public', public FROM unnest(person.publics) AS public
-    ) AS attribute(breakdown, key)
-    GROUP BY attribute.breakdown, attribute.key
+    SELECT CASE WHEN GROUPING(gender) = 0 THEN 'gender' WHEN GROUPING(level) = 0 THEN 'qualificationLevel'
+                WHEN GROUPING(qpv) = 0 THEN 'qpvResident' ELSE 'prescriber' END AS breakdown,
+           coalesce(gender, level, qpv, prescriber) AS key, count(*) AS participants, sum(contracts) AS contracts, sum(hours) AS hours
+    FROM person
+    GROUP BY GROUPING SETS ((gender), (level), (qpv), (prescriber))
+    UNION ALL
+    SELECT 'public', public, count(*), sum(contracts), sum(hours) FROM person CROSS JOIN unnest(person.publics) AS public GROUP BY public
   )
   SELECT breakdown, key, participants::int AS "participants", contracts::int AS "workContracts", coalesce(hours, 0)::text AS "insertionHours"
   FROM by_contract
@@ -177,20 +177,31 @@ export function breakdownsSql(): string {
   SELECT breakdown, key, participants::int, contracts::int, coalesce(hours, 0)::text FROM by_person`;
 }
 
-/** By month: the contracts running that month, their participants, the hours of that month. */
+/** The month of the year (0 = January) a date falls in, as an integer; `$1` is 1 January. */
+const monthOfYear = (date: string) => `((date_part('year', ${date}) - date_part('year', $1::date)) * 12 + date_part('month', ${date}) - 1)::int`;
+
+/**
+ * By month: the contracts running that month, their participants, the hours of that month. Each contract's months of
+ * the year are the bits of a 12-bit mask, a person's months the OR of their contracts' masks: each month's counts
+ * are then bits counted in one pass, rather than a (month, person) table of a quarter of a million rows.
+ */
 export function monthsSql(): string {
+  const countsByMonth = Array.from({ length: 12 }, (_, index) => `count(*) FILTER (WHERE months & ${1 << index} <> 0)`).join(', ');
   return `WITH ${CLAUSE_BASE},
-  running AS (
-    SELECT calendar.month, c.participant_id, count(*) AS contracts
-    FROM generate_series($1::date, $2::date, interval '1 month') AS calendar(month)
-    JOIN counted_contract c ON c.start_date < calendar.month + interval '1 month' AND (c.end_date IS NULL OR c.end_date >= calendar.month)
-    GROUP BY calendar.month, c.participant_id
+  contract_months AS (
+    SELECT participant_id,
+           (1 << (least(11, coalesce(${monthOfYear('end_date')}, 11)) + 1)) - (1 << greatest(0, ${monthOfYear('start_date')})) AS months
+    FROM counted_contract
   ),
-  people AS (SELECT month, count(*) AS participants, sum(contracts) AS contracts FROM running GROUP BY month),
-  hours AS (SELECT month, hours FROM consolidation_month WHERE month >= $1 AND month <= $2)
-  SELECT to_char(people.month, 'YYYY-MM') AS key, people.participants::int AS "participants", people.contracts::int AS "workContracts",
-         coalesce(hours.hours, 0)::text AS "insertionHours"
-  FROM people LEFT JOIN hours ON hours.month = people.month`;
+  person_months AS (SELECT bit_or(months) AS months FROM contract_months GROUP BY participant_id),
+  contracts AS (SELECT ARRAY[${countsByMonth}] AS counts FROM contract_months),
+  people AS (SELECT ARRAY[${countsByMonth}] AS counts FROM person_months)
+  SELECT to_char(calendar.month, 'YYYY-MM') AS key, people.counts[calendar.index]::int AS "participants",
+         contracts.counts[calendar.index]::int AS "workContracts", coalesce(hours.hours, 0)::text AS "insertionHours"
+  FROM generate_series(1, 12) AS position(index)
+  CROSS JOIN LATERAL (SELECT position.index, ($1::date + make_interval(months => position.index - 1))::date AS month) calendar
+  CROSS JOIN people CROSS JOIN contracts
+  LEFT JOIN consolidation_month hours ON hours.month = calendar.month`;
 }
 
 /** The PLIE pathways open at some point of the year. */
@@ -245,31 +256,46 @@ export function table1Sql(): string {
   FROM categorised GROUP BY grp, category`;
 }
 
-/** Table 2: the steps running during the year of the people in pathway, by kind and gender, and those people. */
+/**
+ * Table 2: the steps running during the year of the people in pathway, by kind and gender, and those people. Each row
+ * also carries the digest of the steps it counts (the ALL row's is the steps' part of the data fingerprint), so that
+ * they are read once.
+ */
 export function table2Sql(): string {
   return `WITH ${PATHWAYS_BASE},
   in_pathway AS (SELECT DISTINCT participant_id, gender FROM pathway),
   step AS (
-    SELECT s.kind, ip.gender FROM plie_step s JOIN in_pathway ip ON ip.participant_id = s.participant_id
+    SELECT s.kind, ip.gender, hash_record_extended(ROW(s.participant_id, s.kind, s.start_date, s.end_date), 0) AS hash
+    FROM plie_step s JOIN in_pathway ip ON ip.participant_id = s.participant_id
     WHERE s.start_date <= $2 AND (s.end_date IS NULL OR s.end_date >= $1)
   )
   SELECT coalesce(kind, 'ALL') AS "stepKind", count(*)::int AS "total",
          count(*) FILTER (WHERE gender = 'M')::int AS "men", count(*) FILTER (WHERE gender = 'F')::int AS "women",
-         (SELECT count(*) FROM in_pathway)::int AS "participants"
+         (SELECT count(*) FROM in_pathway)::int AS "participants",
+         count(*)::text || ':' || coalesce(sum(hash), 0)::text AS "stepsDigest"
   FROM step GROUP BY ROLLUP (kind)`;
 }
 
-/** Table 3: pathways that exited during the year and their mean length in months (days ÷ 30.4375). */
+/**
+ * Table 3: pathways that exited during the year and their mean length in months (days ÷ 30.4375). The exits are
+ * first summed by combination of categories (a few dozen cells), then each cell added to the rows it belongs to.
+ */
 export function table3Sql(): string {
   return `WITH ${PATHWAYS_BASE},
+  cell AS (
+    SELECT CASE WHEN positive THEN 'positive_exits' ELSE 'exits_without_follow_up' END AS exit_kind,
+      CASE gender WHEN 'M' THEN 'men' ELSE 'women' END AS gender, public,
+      CASE WHEN age < 26 THEN 'under_26' ELSE '26_and_over' END AS age,
+      count(*) AS pathways, sum(exit_date - entry_date) AS days
+    FROM pathway WHERE exited GROUP BY 1, 2, 3, 4
+  ),
   exit AS (
-    SELECT k.exit_kind, c.category, (pathway.exit_date - pathway.entry_date)::numeric / 30.4375 AS months FROM pathway
-    CROSS JOIN LATERAL (VALUES ('all_exits'), (CASE WHEN positive THEN 'positive_exits' ELSE 'exits_without_follow_up' END)) AS k(exit_kind)
-    CROSS JOIN LATERAL (VALUES ('total'), (CASE gender WHEN 'M' THEN 'men' ELSE 'women' END), (public),
-      (CASE WHEN age < 26 THEN 'under_26' ELSE '26_and_over' END)) AS c(category)
-    WHERE exited
+    SELECT k.exit_kind, c.category, cell.pathways, cell.days FROM cell
+    CROSS JOIN LATERAL (VALUES ('all_exits'), (cell.exit_kind)) AS k(exit_kind)
+    CROSS JOIN LATERAL (VALUES ('total'), (gender), (public), (age)) AS c(category)
   )
-  SELECT exit_kind AS "exitKind", category, count(*)::int AS "pathways", round(avg(months), 2)::text AS "meanMonths"
+  SELECT exit_kind AS "exitKind", category, sum(pathways)::int AS "pathways",
+         round(sum(days)::numeric / (sum(pathways) * 30.4375), 2)::text AS "meanMonths"
   FROM exit GROUP BY exit_kind, category`;
 }
 
@@ -302,13 +328,11 @@ export function clauseDigestSql(): string {
 
 /**
  * The rest of the data fingerprint, in the second lane: the staged pathways (with the participant's situation they
- * carry) and the steps Table 2 reads, when the scope has a PLIE part; the structures' names in every case.
+ * carry) when the scope has a PLIE part, and the structures' names in every case. The steps' part comes with Table 2.
  */
 export function secondLaneDigestSql(plie: boolean): string {
   const structures = `SELECT 'structure' AS name, ${digest('ROW(s.id, s.ref, s.name)')} AS digest FROM structure s`;
   if (!plie) return structures;
   return `${structures}
-    UNION ALL SELECT 'pathway', ${digest('pw')} FROM consolidation_pathway pw
-    UNION ALL SELECT 'step', ${digest('ROW(s.participant_id, s.kind, s.start_date, s.end_date)')} FROM plie_step s
-      WHERE s.participant_id IN (SELECT participant_id FROM consolidation_pathway) AND s.start_date <= $2 AND (s.end_date IS NULL OR s.end_date >= $1)`;
+    UNION ALL SELECT 'pathway', ${digest('pw')} FROM consolidation_pathway pw`;
 }

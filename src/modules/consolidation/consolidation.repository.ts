@@ -39,10 +39,12 @@ export interface ConsolidationFigures {
   reportingStructures: { ref: string; name: string }[];
   plie: {
     table1: (Table1Counts & { group: string; category: string })[];
-    table2: { stepKind: string; total: number; men: number; women: number; participants: number }[];
+    table2: Table2Counts[];
     table3: { exitKind: string; category: string; pathways: number; meanMonths: string }[];
   } | null;
 }
+
+type Table2Counts = { stepKind: string; total: number; men: number; women: number; participants: number };
 
 /** A part of the data fingerprint: what was read, and the digest of its rows. */
 interface Digest {
@@ -211,16 +213,17 @@ export class ConsolidationRepository {
         const q = (sql: string) => secondLane.query(sql, yearParams(year));
         let tables: ConsolidationFigures['plie'] = null;
         let structures: { ref: string; name: string }[] = [];
+        const digests: Digest[] = [];
         if (plie) {
           await step('PLIE : sélection des parcours', () => stage(secondLane, queries.pathwayStagingSql(scope.kind), year));
-          tables = {
-            table1: await step('PLIE : tableau 1 (flux)', () => q(queries.table1Sql())),
-            table2: await step('PLIE : tableau 2 (étapes)', () => q(queries.table2Sql())),
-            table3: await step('PLIE : tableau 3 (durée des parcours)', () => q(queries.table3Sql())),
-          };
+          const table1 = await step('PLIE : tableau 1 (flux)', () => q(queries.table1Sql()));
+          const table2 = (await step('PLIE : tableau 2 (étapes)', () => q(queries.table2Sql()))) as (Table2Counts & { stepsDigest: string })[];
+          const table3 = await step('PLIE : tableau 3 (durée des parcours)', () => q(queries.table3Sql()));
+          tables = { table1, table2: table2.map(({ stepsDigest, ...counts }) => counts), table3 };
+          digests.push({ name: 'step', digest: table2.find((row) => row.stepKind === 'ALL')!.stepsDigest });
           structures = await q(queries.plieStructuresSql());
         }
-        const digests: Digest[] = await step('Empreinte des données lues', () => secondLane.query(queries.secondLaneDigestSql(plie), plie ? yearParams(year) : []));
+        digests.push(...(await step('Empreinte des données lues', () => secondLane.query(queries.secondLaneDigestSql(plie)))));
         await step(`Sélection des données ${year - 1}`, () => stage(secondLane, queries.clauseStagingSql(scope.kind, 'headline'), year - 1));
         const previousHeadline = await step(`Chiffres clés ${year - 1}`, async () => (await secondLane.query(queries.headlineSql(), yearParams(year - 1)))[0] as HeadlineRow);
         return { tables, structures, previousHeadline, digests: [...digests, ...(await clauseDigests(secondLane, year - 1))] };

@@ -13,7 +13,10 @@ export function dataSourceOptions(url: string, entities: EntityList, migrations:
     uuidExtension: 'pgcrypto',
     synchronize: false,
     logging: false,
-    extra: { max: 20, application_name: 'clause-tracker' },
+    // Imports and consolidations stage tens of megabytes in temporary tables; past PostgreSQL's default 8 MB of
+    // temporary buffers they are written out and read back. Sessions only take this memory when they use it, and it
+    // can only be set before a session's first temporary table: hence at connection.
+    extra: { max: 20, application_name: 'clause-tracker', options: '-c temp_buffers=64MB' },
   };
 }
 
