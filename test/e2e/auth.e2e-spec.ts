@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import * as argon2 from 'argon2';
 import request from 'supertest';
 import { Role } from '../../src/platform/auth/roles';
 import { accountWithToken, createStructure, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
@@ -50,11 +51,21 @@ describe('authentication', () => {
     }
   });
 
-  it('stores passwords hashed with argon2id', async () => {
-    const { id } = await accountWithToken(testApp, Role.National);
-    const [row]: { password_hash: string }[] = await testApp.dataSource.query('SELECT password_hash FROM user_account WHERE id = $1', [id]);
-    expect(row.password_hash).toMatch(/^\$argon2id\$/);
-    expect(row.password_hash).not.toContain(TEST_PASSWORD);
+  it('stores passwords hashed with argon2id at 19 MiB, and rehashes a password stored with older parameters at login', async () => {
+    const { id, email } = await accountWithToken(testApp, Role.National);
+    const storedHash = async () =>
+      ((await testApp.dataSource.query('SELECT password_hash FROM user_account WHERE id = $1', [id])) as { password_hash: string }[])[0]!.password_hash;
+    expect(await storedHash()).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(await storedHash()).not.toContain(TEST_PASSWORD);
+
+    // An account from before: hashed with the library's former default (64 MiB, 3 passes, 4 lanes).
+    await testApp.dataSource.query('UPDATE user_account SET password_hash = $2 WHERE id = $1', [id, await argon2.hash(TEST_PASSWORD, { type: argon2.argon2id })]);
+    expect(await storedHash()).toMatch(/\$m=65536,p=4,t=3\$/);
+    await request(testApp.http).post('/auth/login').send({ email, password: 'wrong password' }).expect(401);
+    expect(await storedHash()).toMatch(/\$m=65536,p=4,t=3\$/);
+    await request(testApp.http).post('/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
+    expect(await storedHash()).toMatch(/\$m=19456,p=1,t=2\$/);
+    await request(testApp.http).post('/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
   });
 
   it('limits login attempts per address and e-mail', async () => {

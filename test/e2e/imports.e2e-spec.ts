@@ -140,8 +140,19 @@ describe('bulk import', () => {
     expect(await testApp.dataSource.query(`SELECT id FROM buyer WHERE ref = 'B-MISNAMED'`)).toEqual([]);
   });
 
-  it('reports a malformed CSV instead of failing', async () => {
-    const response = await importCsv(testApp, facilitator, 'buyers', 'ref,name,kind\n"B1,Ville,MUNICIPALITY\n').expect(400);
-    expect(response.body.errors[0].message).toContain('fichier CSV mal formé');
+  it('reports a malformed CSV instead of failing, keeps none of the rows read before it, and imports the next file', async () => {
+    const response = await importCsv(testApp, facilitator, 'buyers', 'ref,name,kind\nB-BEFORE,Ville,MUNICIPALITY\n"B1,Ville,MUNICIPALITY\n').expect(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ line: 3, message: expect.stringContaining('fichier CSV mal formé') })]);
+    expect(await testApp.dataSource.query(`SELECT id FROM buyer WHERE ref = 'B-BEFORE'`)).toEqual([]);
+    await importCsv(testApp, facilitator, 'buyers', 'ref,name,kind\nB-AFTER,Ville,MUNICIPALITY\n').expect(200);
+  });
+
+  it('keeps tabs, backslashes and line breaks of quoted cells as written', async () => {
+    const name = 'Ville\tde « Saint-Fons »\\Vénissieux\r\nservice achats\nbâtiment \\N';
+    await importCsv(testApp, facilitator, 'buyers', `ref,name,kind\nB-ODD,"${name}",MUNICIPALITY\nB-NEXT,Ville,MUNICIPALITY\n`).expect(200);
+    expect(await testApp.dataSource.query(`SELECT ref, name FROM buyer WHERE ref IN ('B-ODD', 'B-NEXT') ORDER BY ref`)).toEqual([
+      { ref: 'B-NEXT', name: 'Ville' },
+      { ref: 'B-ODD', name },
+    ]);
   });
 });

@@ -43,7 +43,8 @@ export class AccountsRepository {
     await manager.update(UserAccount, { id }, values);
   }
 
-  async recordLogin(id: string, at: Date): Promise<void> {
-    await this.accounts.update({ id }, { lastLoginAt: at });
+  /** A successful login; a password hashed with older parameters is stored hashed anew. */
+  async recordLogin(id: string, at: Date, upgradedHash?: string): Promise<void> {
+    await this.accounts.update({ id }, { lastLoginAt: at, ...(upgradedHash ? { passwordHash: upgradedHash } : {}) });
   }
 }

@@ -43,7 +43,8 @@ export class AccountsService {
       this.logger.warn({ email, ip: clientIp, reason: !account ? 'unknown account' : !valid ? 'wrong password' : 'inactive account' }, 'login failed');
       throw new UnauthenticatedError(INVALID_CREDENTIALS);
     }
-    await this.repository.recordLogin(account.id, new Date());
+    const upgradedHash = this.hasher.needsRehash(account.passwordHash) ? await this.hasher.hash(input.password) : undefined;
+    await this.repository.recordLogin(account.id, new Date(), upgradedHash);
     const claims: AccessTokenClaims = {
       sub: account.id,
       email: account.email,

@@ -3,13 +3,13 @@ import { parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { DataSource, EntityManager } from 'typeorm';
-import { isStructureOwned, RecordDefinition, RowValues } from './record-definition';
+import { CopyWriter } from '../database/copy-writer';
+import { isStructureOwned, RecordDefinition } from './record-definition';
 import { readRow } from './record-rows';
-import { Assignment, checksSql, mergeSql, stagedColumns, unnestedParameters } from './record-sql';
+import { Assignment, checksSql, mergeSql, stagedColumns } from './record-sql';
 import { Actor, LineProblem } from './record-store';
 
 export const STRUCTURE_COLUMN = 'structure_ref';
-const BATCH_ROWS = 5000;
 const STAGING = 'import_staging';
 
 export type ImportOutcome = { inserted: number; updated: number; unchanged: number } | { errors: LineProblem[] };
@@ -80,9 +80,9 @@ export function headerProblems(definition: RecordDefinition, header: string[]): 
 }
 
 /**
- * Streams a CSV file into a temporary staging table in batches, checks every row (alone, then against the database
- * and the rest of the file, in SQL), and either merges the whole file in one set-based statement or writes nothing
- * and answers every problem. Memory holds one batch and the problems, whatever the size of the file.
+ * Streams a CSV file into a temporary staging table with COPY as it reads it, checks every row (alone, then against
+ * the database and the rest of the file, in SQL), and either merges the whole file in one set-based statement or writes nothing
+ * and answers every problem. Memory holds a chunk of rows and the problems, whatever the size of the file.
  */
 @Injectable()
 export class RecordImporter {
@@ -102,19 +102,12 @@ export class RecordImporter {
     const { definition } = plan;
     const columns = stagedColumns(definition);
     await manager.query(`CREATE TEMP TABLE ${STAGING} (line int, structure_id uuid, ${columns.map((column) => `${column} text`).join(', ')}) ON COMMIT DROP`);
-    const insert = `INSERT INTO ${STAGING} SELECT * FROM unnest($1::int[], $2::uuid[], ${columns.map((_, index) => `$${index + 3}::text[]`).join(', ')})`;
+    const staging = await CopyWriter.open(manager, STAGING);
 
     const errors: LineProblem[] = [];
     const structures = new Set<string>();
-    let batch: { line: number; structureId: string | null; values: RowValues }[] = [];
     let staged = 0;
     let header: string[] | undefined;
-    const flush = async () => {
-      if (batch.length === 0) return;
-      await manager.query(insert, unnestedParameters(definition, batch));
-      staged += batch.length;
-      batch = [];
-    };
 
     // Lines are counted here rather than with csv-parse's `info` (which costs more than the parsing itself): one per
     // record, plus the line breaks inside its quoted cells.
@@ -143,17 +136,19 @@ export class RecordImporter {
         errors.push(...problems.map((problem) => ({ line, ...problem })));
         if (problems.length > 0 || 'error' in structure) continue;
         if (structure.id) structures.add(structure.id);
-        batch.push({ line, structureId: structure.id, values: row });
-        if (batch.length >= BATCH_ROWS) await flush();
+        staged += 1;
+        const sending = staging.write([line, structure.id, ...columns.map((column) => row[column] ?? null)]);
+        if (sending) await sending;
       }
+      if (!header) throw new Refused([{ line: 1, column: '', message: 'fichier vide : une ligne d’en-tête est attendue' }]);
+      await staging.end();
     } catch (error) {
+      await staging.abort(error as Error);
       if (error instanceof Refused) throw error;
       const where = (error as { lines?: number }).lines;
       if (where === undefined) throw error;
       throw new Refused([...errors, { line: where, column: '', message: `fichier CSV mal formé (${(error as Error).message})` }]);
     }
-    if (!header) throw new Refused([{ line: 1, column: '', message: 'fichier vide : une ligne d’en-tête est attendue' }]);
-    await flush();
 
     // Statistics let PostgreSQL plan the checks and the merge as the set operations they are.
     await manager.query(`ANALYZE ${STAGING}`);

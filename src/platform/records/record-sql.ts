@@ -28,11 +28,6 @@ export function singleRowParameters(definition: RecordDefinition, structureId: s
   return [structureId, ...stagedColumns(definition).map((column) => values[column] ?? null)];
 }
 
-/** Rows as one array per column, for the import's staging table. */
-export function unnestedParameters(definition: RecordDefinition, rows: { line: number; structureId: string | null; values: Record<string, string | null> }[]): unknown[] {
-  return [rows.map((row) => row.line), rows.map((row) => row.structureId), ...stagedColumns(definition).map((column) => rows.map((row) => row.values[column] ?? null))];
-}
-
 function referenceJoins(definition: RecordDefinition): string {
   return definition.references
     .map((ref) => `LEFT JOIN ${ref.table} ${ref.alias} ON ${ref.alias}.structure_id = s.structure_id AND ${ref.alias}.${ref.key} = s.${ref.column}`)

@@ -1,0 +1,57 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom, CopyStreamQuery } from 'pg-copy-streams';
+import { EntityManager } from 'typeorm';
+
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A value in COPY's text format: `\N` for none; backslash, tab, line feed and carriage return escaped. */
+export function copyValue(value: string | number | null): string {
+  return value === null ? '\\N' : String(value).replace(/[\\\t\n\r]/g, (character) => ESCAPES[character]!);
+}
+
+/** Bytes gathered before they are sent: a few hundred rows, so that no row lives long enough to be kept by the GC. */
+const CHUNK_CHARACTERS = 64 * 1024;
+
+/**
+ * Rows streamed into a table by `COPY … FROM STDIN` on the connection of a transaction's manager, in chunks sent as
+ * they fill: nothing accumulates in memory, whatever the number of rows.
+ */
+export class CopyWriter {
+  private pending = '';
+
+  private constructor(private readonly stream: CopyStreamQuery) {}
+
+  static async open(manager: EntityManager, table: string): Promise<CopyWriter> {
+    if (!manager.queryRunner) throw new Error('COPY runs inside a transaction');
+    const client = (await manager.queryRunner.connect()) as PoolClient;
+    return new CopyWriter(client.query(copyFrom(`COPY ${table} FROM STDIN`)));
+  }
+
+  /** Adds a row; when a chunk is full, answers the promise of its sending (to await before the next row). */
+  write(values: (string | number | null)[]): Promise<void> | undefined {
+    this.pending += `${values.map(copyValue).join('\t')}\n`;
+    return this.pending.length >= CHUNK_CHARACTERS ? this.send() : undefined;
+  }
+
+  /** Sends the last rows and waits for PostgreSQL to have stored them all. */
+  async end(): Promise<void> {
+    await this.send();
+    this.stream.end();
+    await finished(this.stream);
+  }
+
+  /** Cancels the COPY (PostgreSQL drops what it received) and leaves the connection usable for the rollback. */
+  async abort(reason: Error): Promise<void> {
+    this.stream.destroy(reason);
+    await finished(this.stream).catch(() => undefined);
+  }
+
+  private async send(): Promise<void> {
+    if (this.pending === '') return;
+    const chunk = this.pending;
+    this.pending = '';
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+  }
+}
