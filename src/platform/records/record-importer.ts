@@ -101,6 +101,8 @@ export class RecordImporter {
   private async stageAndMerge(manager: EntityManager, path: string, separator: string, plan: ImportPlan): Promise<ImportOutcome> {
     const { definition } = plan;
     const columns = stagedColumns(definition);
+    // The merge holds the whole file's rows twice (resolved, then written): in memory rather than in temporary files.
+    await manager.query(`SET LOCAL work_mem = '64MB'`);
     await manager.query(`CREATE TEMP TABLE ${STAGING} (line int, structure_id uuid, ${columns.map((column) => `${column} text`).join(', ')}) ON COMMIT DROP`);
     const staging = await CopyWriter.open(manager, STAGING);
 
