@@ -11,7 +11,7 @@ export function copyValue(value: string | number | null): string {
   return value === null ? '\\N' : String(value).replace(/[\\\t\n\r]/g, (character) => ESCAPES[character]!);
 }
 
-/** Bytes gathered before they are sent: a few hundred rows, so that no row lives long enough to be kept by the GC. */
+/** Characters gathered before they are sent: a few hundred rows, gone before the GC would keep them for long. */
 const CHUNK_CHARACTERS = 64 * 1024;
 
 /**

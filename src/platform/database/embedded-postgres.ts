@@ -125,8 +125,8 @@ export async function startEmbeddedPostgres(options: {
     // PostgreSQL's defaults (128 MB of buffers, a checkpoint every 1 GB of WAL) make a national import spend its time
     // evicting index pages and writing whole pages again after checkpoints that it triggers itself.
     postgresFlags: [
-      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories='],
-      ...['-c', 'shared_buffers=512MB', '-c', 'max_wal_size=4GB'],
+      '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories=',
+      '-c', 'shared_buffers=512MB', '-c', 'max_wal_size=4GB',
     ],
     onLog: log,
     onError: (error) => log(String(error)),
