@@ -82,12 +82,23 @@ export function announce(runtime: Runtime, message: string): void {
   );
 }
 
+/** A session ended by the database server's own shutdown (PostgreSQL's `admin_shutdown`). */
+const endedByServerShutdown = (error: unknown) => (error as { code?: string } | undefined)?.code === '57P01';
+
 /** On SIGINT or SIGTERM: close the application (workers, relay, connections), then stop the embedded database. */
 export function stopOnSignal(app: INestApplicationContext, runtime: Runtime): void {
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // Ctrl+C in a terminal signals the whole process group, the embedded PostgreSQL too, which then ends its sessions
+    // while the application closes. BullMQ's PostgreSQL backend (6.7) removes its LISTEN client's error listener
+    // before ending it, so that session's end would surface as an uncaught error: while stopping, it is expected.
+    process.on('uncaughtException', (error) => {
+      if (endedByServerShutdown(error)) return;
+      console.error(error);
+      process.exit(1);
+    });
     await app.close().catch(() => undefined);
     await runtime.database.stop();
     process.exit(0);

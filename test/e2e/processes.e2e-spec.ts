@@ -131,13 +131,14 @@ describe('entry points', () => {
       chmodSync(dataDir, 0o777);
     });
     afterAll(() => {
-      if (demo && demo.exitCode === null) demo.kill('SIGKILL');
+      if (demo && demo.exitCode === null) process.kill(-demo.pid!, 'SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     });
 
     it('starts with an embedded PostgreSQL and the PostgreSQL queue backend, then stops leaving nothing behind', async () => {
       const port = await freePort();
-      demo = spawn('node', [join(DIST, 'demo.js')], { env: { ...baseEnv, PORT: String(port), DATA_DIR: dataDir } });
+      // Its own process group, signalled as a whole like Ctrl+C in a terminal: the embedded PostgreSQL gets it too.
+      demo = spawn('node', [join(DIST, 'demo.js')], { env: { ...baseEnv, PORT: String(port), DATA_DIR: dataDir }, detached: true });
       demo.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       demo.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       const deadline = Date.now() + 60_000;
@@ -159,8 +160,9 @@ describe('entry points', () => {
       expect(postgresRunningIn(dataDir)).toBe(true);
 
       const exited = new Promise<number | null>((resolve) => demo.once('exit', resolve));
-      demo.kill('SIGINT');
+      process.kill(-demo.pid!, 'SIGINT');
       expect(await exited).toBe(0);
+      expect(output).not.toMatch(/Unhandled|uncaught/i);
       expect(postgresRunningIn(dataDir)).toBe(false);
     }, 90_000);
   });
