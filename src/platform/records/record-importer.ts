@@ -81,8 +81,8 @@ export function headerProblems(definition: RecordDefinition, header: string[]): 
 
 /**
  * Streams a CSV file into a temporary staging table with COPY as it reads it, checks every row (alone, then against
- * the database and the rest of the file, in SQL), and either merges the whole file in one set-based statement or writes nothing
- * and answers every problem. Memory holds a chunk of rows and the problems, whatever the size of the file.
+ * the database and the rest of the file, in SQL), and either merges the whole file in one set-based statement or
+ * writes nothing and answers every problem. Memory holds a chunk of rows and the problems, whatever the file's size.
  */
 @Injectable()
 export class RecordImporter {
