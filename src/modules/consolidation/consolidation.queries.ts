@@ -56,11 +56,11 @@ export function clauseStagingSql(scope: ScopeKind, staging: ClauseStaging = 'fig
   const entries = `FROM hours_entry h JOIN consolidation_contract c ON c.id = h.work_contract_id
        WHERE h.status = 'VALIDATED' AND h.month >= $1 AND h.month <= $2`;
   return [
-    `CREATE TEMP TABLE consolidation_market (id uuid, buyer_id uuid, operation_id uuid, structure_id uuid, sector text, legal_basis text,
-       training_counts boolean, start_date date, end_date date, buyer_kind text, buyer_key text, has_lots boolean) ON COMMIT DROP`,
+    // A market carries what the headline and the structures read of it; what the breakdowns read goes with its contracts.
+    `CREATE TEMP TABLE consolidation_market (id uuid, operation_id uuid, structure_id uuid, start_date date, end_date date, buyer_key text,
+       has_lots boolean) ON COMMIT DROP`,
     `INSERT INTO consolidation_market
-     SELECT m.id, m.buyer_id, m.operation_id, m.structure_id, m.sector, m.legal_basis, m.training_counts, m.start_date, m.end_date, b.kind,
-            coalesce(b.siret, b.id::text),
+     SELECT m.id, m.operation_id, m.structure_id, m.start_date, m.end_date, coalesce(b.siret, b.id::text),
             EXISTS (SELECT 1 FROM market lot WHERE lot.parent_market_id = m.id)
      FROM market m JOIN buyer b ON b.id = m.buyer_id
      WHERE ${scopeMarketCondition(scope)} AND m.start_date <= $2 AND m.end_date >= $1`,
