@@ -31,17 +31,9 @@ export class HoursRepository {
     return rows[0];
   }
 
-  async contractByRef(manager: EntityManager, structureId: string, ref: string): Promise<ContractTarget | undefined> {
-    const rows: ContractTarget[] = await manager.query(
-      `SELECT id, ref, structure_id AS "structureId", market_id AS "marketId" FROM work_contract WHERE structure_id = $1 AND ref = $2`,
-      [structureId, ref],
-    );
-    return rows[0];
-  }
-
-  /** The status of the entry for this contract and month, locked until the transaction ends. */
-  async lockedStatus(manager: EntityManager, contractId: string, month: string): Promise<HoursStatus | undefined> {
-    const rows: { status: HoursStatus }[] = await manager.query('SELECT status FROM hours_entry WHERE work_contract_id = $1 AND month = $2::date FOR UPDATE', [contractId, month]);
+  /** An entry's status, locked until the transaction ends. */
+  async lockedStatus(manager: EntityManager, id: string): Promise<HoursStatus | undefined> {
+    const rows: { status: HoursStatus }[] = await manager.query('SELECT status FROM hours_entry WHERE id = $1 FOR UPDATE', [id]);
     return rows[0]?.status;
   }
 

@@ -12,7 +12,11 @@ import { HOURS, VALIDATED_BY_ACTOR } from './hours.record';
 import { HoursRepository } from './hours.repository';
 import { HoursStatus } from './hours.rules';
 
-/** Hours a company declares wait for a facilitator's decision. */
+/**
+ * Hours a company declares wait for a facilitator's decision. A declaration never replaces validated hours: the
+ * condition is checked by the write itself on the locked row, so a facilitator's entry committed while the
+ * declaration waited is kept.
+ */
 const DECLARED_BY_ACTOR: SystemValues = {
   system: [
     ['status', `'DECLARED'`],
@@ -22,6 +26,7 @@ const DECLARED_BY_ACTOR: SystemValues = {
     ['rejection_reason', 'NULL::text'],
   ],
   comparedSystem: ['status'],
+  updateOnlyWhen: `t.status <> 'VALIDATED'`,
 };
 
 /** Written hours change their market's fulfilment. */
@@ -126,17 +131,16 @@ export class HoursService {
 
   private async write(scope: AccessScope, principal: Principal, structureId: string, row: RowValues, system: SystemValues): Promise<RecordedHours> {
     const options = { create: false, events: RECOMPUTE_WRITTEN_MARKETS, view: this.records.view, ...system };
-    // A facilitator's entry is one statement, which also answers the entry; a company's declaration first checks,
-    // under lock, that the month is not already validated.
+    // A facilitator's entry is one statement, which also answers the entry. A company's declaration is refused by
+    // its own statement over validated hours; the entry it left is locked, so its status says why.
     const written =
       system === DECLARED_BY_ACTOR
         ? await this.store.transaction(async (manager) => {
-            const contract = await this.repository.contractByRef(manager, structureId, row.work_contract_ref!);
-            // An unknown contract is reported by the record checks, like in an import.
-            if (contract && (await this.repository.lockedStatus(manager, contract.id, row.month!)) === 'VALIDATED') {
+            const declared = await this.store.write(manager, HOURS, structureId, row, actorOf(principal), options);
+            if ((await this.repository.lockedStatus(manager, declared.id)) === 'VALIDATED') {
               throw new ConflictError('Ces heures sont déjà validées par le facilitateur : demandez-lui une correction');
             }
-            return this.store.write(manager, HOURS, structureId, row, actorOf(principal), options);
+            return declared;
           })
         : await this.store.write(undefined, HOURS, structureId, row, actorOf(principal), options);
     return { entry: (written.record as RecordView | undefined) ?? (await this.records.get(scope, written.id)), created: written.created };

@@ -109,6 +109,11 @@ export interface MergeOptions {
   system?: Assignment[];
   /** System columns whose change alone makes a row "updated" (a declared entry becoming validated). */
   comparedSystem?: string[];
+  /**
+   * A condition on the stored row `t` without which it is left as it is (a company's declaration never replaces
+   * validated hours). It is evaluated on the row's latest version, under its lock, so it holds under any interleaving.
+   */
+  updateOnlyWhen?: string;
   /** Parameter numbers of the actor's id and label for the audit trail; `{{actorId}}` in system SQL is the former. */
   actorIdParam: number;
   actorParam: number;
@@ -116,7 +121,9 @@ export interface MergeOptions {
 
 /**
  * The CTEs that insert new records, update changed ones and leave identical ones alone, each insert and update
- * written to the audit trail with its old and new values: `merged` holds the written rows and `created`. `guard`, a
+ * written to the audit trail with its old and new values: `merged` holds the written rows, `created` and `old_row`.
+ * The old values are the row the update replaced (`RETURNING old`, PostgreSQL 18), read under its lock: a statement
+ * that waited for a concurrent write records that write's values, not the ones its snapshot showed. `guard`, a
  * condition, lets a write statement merge nothing (when its checks found problems).
  */
 function mergeCtes(definition: RecordDefinition, source: string, options: MergeOptions, guard = 'TRUE'): string {
@@ -125,24 +132,23 @@ function mergeCtes(definition: RecordDefinition, source: string, options: MergeO
   const conflict = new Set(definition.conflictColumns);
   const updatable = columns.filter((column) => !conflict.has(column) && column !== 'structure_id');
   const compared = updatable.filter((column) => !system.some(([name]) => name === column) || options.comparedSystem?.includes(column));
-  const match = definition.conflictColumns.map((column) => `t.${column} = src.${column}`).join(' AND ');
+  const onlyWhen = options.updateOnlyWhen ? ` AND (${options.updateOnlyWhen})` : '';
   return `
     src AS (${resolvedSelect(definition, source, system)} WHERE ${guard}),
-    previous AS (SELECT t.* FROM ${definition.table} t JOIN src ON ${match}),
     merged AS (
       INSERT INTO ${definition.table} AS t (${columns.join(', ')})
       SELECT ${columns.join(', ')} FROM src
       ON CONFLICT (${definition.conflictColumns.join(', ')}) DO UPDATE
          SET ${updatable.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}, updated_at = now()
-       WHERE (${compared.map((column) => `t.${column}`).join(', ')}) IS DISTINCT FROM (${compared.map((column) => `EXCLUDED.${column}`).join(', ')})
-      RETURNING t.*, (xmax = 0) AS created
+       WHERE (${compared.map((column) => `t.${column}`).join(', ')}) IS DISTINCT FROM (${compared.map((column) => `EXCLUDED.${column}`).join(', ')})${onlyWhen}
+      RETURNING t.*, old.id IS NULL AS created, to_jsonb(old) AS old_row
     ),
     audited AS (
       INSERT INTO audit_entry (structure_id, entity, entity_id, action, actor_id, actor, changes)
       SELECT m.${definition.tenantColumn ?? 'structure_id'}, ${quote(definition.kind)}, m.id, CASE WHEN m.created THEN 'CREATE' ELSE 'UPDATE' END,
              $${options.actorIdParam}::uuid, $${options.actorParam},
-             CASE WHEN m.created THEN ${writtenValues('m', columns)} ELSE audit_changes(to_jsonb(p), to_jsonb(m) - 'created') END
-        FROM merged m LEFT JOIN previous p ON p.id = m.id
+             CASE WHEN m.created THEN ${writtenValues('m', columns)} ELSE audit_changes(m.old_row, to_jsonb(m) - 'created' - 'old_row') END
+        FROM merged m
     )`;
 }
 
@@ -167,7 +173,7 @@ export function writeSql(definition: RecordDefinition, source: string, options: 
   const guard = `NOT EXISTS (SELECT 1 FROM problems)${options.create ? ' AND NOT EXISTS (SELECT 1 FROM existing)' : ''}`;
   const events = options.events ? `,\n    events AS (${outboxInsertSql(options.events('merged'))})` : '';
   // The written version is only in `merged`: the statement's snapshot still shows the table as it was.
-  const current = `(SELECT * FROM merged WHERE id = w.id UNION ALL SELECT x.*, false FROM ${definition.table} x WHERE x.id = w.id AND NOT EXISTS (SELECT 1 FROM merged))`;
+  const current = `(SELECT * FROM merged WHERE id = w.id UNION ALL SELECT x.*, false, NULL::jsonb FROM ${definition.table} x WHERE x.id = w.id AND NOT EXISTS (SELECT 1 FROM merged))`;
   const record = options.view ? `(SELECT row_to_json(v) FROM (${selectSql(definition, options.view, current)}) v)` : 'NULL::json';
   return `WITH problems AS (${checksUnion(definition, source)}),
     existing AS (${existingIdsSql(definition, source)}),

@@ -21,7 +21,7 @@ export interface LineProblem {
 /** A record's values as read from the API or the database, before the field parsers. */
 export type RawValues = Record<string, unknown>;
 
-export type SystemValues = { system?: MergeOptions['system']; comparedSystem?: string[]; parameters?: unknown[] };
+export type SystemValues = Pick<MergeOptions, 'system' | 'comparedSystem' | 'updateOnlyWhen'> & { parameters?: unknown[] };
 
 export type WriteOptions = { create: boolean; events?: WriteEvents; view?: Assignment[] } & SystemValues;
 
@@ -122,7 +122,7 @@ export class RecordStore {
   private statement(definition: RecordDefinition, options: WriteOptions, generate: () => string): string {
     let byOptions = this.statements.get(definition);
     if (!byOptions) this.statements.set(definition, (byOptions = new Map()));
-    const key = JSON.stringify([options.create, options.system, options.comparedSystem, options.view, options.events?.('merged'), options.parameters?.length ?? 0]);
+    const key = JSON.stringify([options.create, options.system, options.comparedSystem, options.updateOnlyWhen, options.view, options.events?.('merged'), options.parameters?.length ?? 0]);
     let statement = byOptions.get(key);
     if (statement === undefined) byOptions.set(key, (statement = generate()));
     return statement;
