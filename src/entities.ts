@@ -14,12 +14,10 @@ import { WorkContract } from './modules/work-contracts/work-contract.entity';
 import { AuditEntry } from './platform/audit/audit-entry.entity';
 import { IdempotencyKey } from './platform/http/idempotency-key.entity';
 import { OutboxEvent } from './platform/outbox/outbox-event.entity';
-import { ProcessedEvent } from './platform/outbox/processed-event.entity';
 
 /** Every entity mapped by TypeORM: the schema that migrations must match (checked by the drift test). */
 export const ENTITIES = [
   OutboxEvent,
-  ProcessedEvent,
   AuditEntry,
   IdempotencyKey,
   Structure,

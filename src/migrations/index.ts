@@ -2,6 +2,7 @@ import { Initial1795916655233 } from './1795916655233-Initial';
 import { ClauseTracking1795919739139 } from './1795919739139-ClauseTracking';
 import { PliePathways1795925791050 } from './1795925791050-PliePathways';
 import { Consolidation1795930912096 } from './1795930912096-Consolidation';
+import { Reliability1796029383603 } from './1796029383603-Reliability';
 
 /** Every migration, in order. Listed explicitly so that the same list runs from `dist/` and under Jest. */
-export const MIGRATIONS: (new () => unknown)[] = [Initial1795916655233, ClauseTracking1795919739139, PliePathways1795925791050, Consolidation1795930912096];
+export const MIGRATIONS: (new () => unknown)[] = [Initial1795916655233, ClauseTracking1795919739139, PliePathways1795925791050, Consolidation1795930912096, Reliability1796029383603];

@@ -17,7 +17,6 @@ import { IdempotencyKey } from './http/idempotency-key.entity';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { OutboxEvent } from './outbox/outbox-event.entity';
 import { OutboxRelay } from './outbox/outbox.relay';
-import { ProcessedEvent } from './outbox/processed-event.entity';
 import { OutboxService } from './outbox/outbox.service';
 import { QueueBackend, QueueBackendOptions } from './queue/queue-backend';
 import { QueueProducer } from './queue/queue-producer';
@@ -59,7 +58,7 @@ export class PlatformModule {
         // Each module registers its own entities (forFeature); the platform registers the outbox's, the audit trail's
         // and the idempotency keys'.
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, []), autoLoadEntities: true }),
-        TypeOrmModule.forFeature([OutboxEvent, ProcessedEvent, AuditEntry, IdempotencyKey]),
+        TypeOrmModule.forFeature([OutboxEvent, AuditEntry, IdempotencyKey]),
         // A key object, not the string: given a string, jsonwebtoken first tries (and fails) to read it as a public
         // key on every verification, which cost ≈ 1.3 ms of CPU per authenticated request.
         JwtModule.register({

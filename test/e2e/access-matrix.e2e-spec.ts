@@ -83,6 +83,7 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /consolidations': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
   'GET /consolidations': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
   'GET /consolidations/:id': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
+  'POST /consolidations/:id/retry': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
   'GET /consolidations/:from/diff/:to': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
   'GET /consolidations/:id/report.json': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
   'GET /consolidations/:id/report.csv': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],

@@ -16,6 +16,7 @@ import { JobName } from '../../src/platform/queue/queues';
 import { WorkerHost } from '../../src/platform/queue/worker-host';
 import { createStructure, startTestContext, TEST_PASSWORD } from '../support/app';
 import { FIXTURE_DIR, FIXTURE_KINDS } from '../support/fixtures';
+import { fulfilmentFromHours } from '../support/fulfilment';
 import { waitFor } from '../support/wait';
 
 /** A small deterministic generator (mulberry32): the same "random" sequence on every run. */
@@ -44,7 +45,7 @@ describe('market fulfilment maintained by the workers', () => {
     waitFor(
       () =>
         dataSource
-          .query(`SELECT count(*)::int AS n FROM outbox_event e WHERE NOT EXISTS (SELECT 1 FROM processed_event p WHERE p.event_id = e.id)`)
+          .query(`SELECT count(*)::int AS n FROM outbox_event WHERE applied_at IS NULL`)
           .then((rows: { n: number }[]) => rows[0]!.n),
       (pending) => pending === 0,
       30_000,
@@ -58,11 +59,7 @@ describe('market fulfilment maintained by the workers', () => {
     ]);
 
   /** What the figures must be, computed here from the hours by an independent query. */
-  const truth = () =>
-    dataSource.query(`
-      SELECT m.id AS market_id, coalesce(sum(h.hours_worked + CASE WHEN m.training_counts THEN h.training_hours ELSE 0 END) FILTER (WHERE h.status = 'VALIDATED'), 0)::numeric(12,2)::text AS validated
-        FROM market m LEFT JOIN work_contract wc ON wc.market_id = m.id LEFT JOIN hours_entry h ON h.work_contract_id = wc.id
-       GROUP BY m.id ORDER BY m.id`);
+  const truth = () => fulfilmentFromHours(dataSource);
 
   beforeAll(async () => {
     ({ context, close } = await startTestContext({ runWorkers: true }));
@@ -191,7 +188,7 @@ describe('market fulfilment maintained by the workers', () => {
   it('changes nothing when a job is delivered a second time', async () => {
     const [event] = await dataSource.query(`SELECT id::text, payload FROM outbox_event WHERE job_name = $1 ORDER BY id DESC LIMIT 1`, [JobName.RecomputeFulfilment]);
     const before = await figures();
-    const again = await context.get(WorkerHost).dispatch({ name: JobName.RecomputeFulfilment, data: { eventId: event.id, payload: event.payload } });
+    const again = await context.get(WorkerHost).dispatch({ name: JobName.RecomputeFulfilment, data: { eventIds: [event.id], payload: event.payload } });
     expect(again).toBe(false);
     expect(await figures()).toEqual(before);
   });

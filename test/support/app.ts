@@ -19,12 +19,14 @@ export interface TestOptions {
   /** Another Redis than the shared one (the outbox test stops its own). */
   redisUrl?: string;
   env?: Record<string, string>;
+  /** The BullMQ prefix, to share queues between contexts (a fresh one by default). */
+  prefix?: string;
 }
 
 export function testPlatformOptions(databaseUrl: string, options: TestOptions = {}): PlatformOptions {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.CT_TEST_LOG ?? "silent", OUTBOX_POLL_MS: '50', ...options.env });
   // Each file gets its own queue prefix (and its own database): no job crosses from one file to another.
-  const prefix = `t${randomBytes(5).toString('hex')}`;
+  const prefix = options.prefix ?? `t${randomBytes(5).toString('hex')}`;
   return {
     config,
     databaseUrl,
@@ -48,10 +50,7 @@ export interface TestApp {
 /** The real HTTP application on a fresh database and real queues. */
 export async function startTestApp(options: TestOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const app = await createHttpApp(testPlatformOptions(database.url, options));
-  await app.init();
-  // Fastify registers its routes and plugins when ready; supertest then talks to its server.
-  await app.getHttpAdapter().getInstance().ready();
+  const app = await startHttpOn(database.url, options);
   return {
     app,
     http: app.getHttpServer(),
@@ -64,11 +63,19 @@ export async function startTestApp(options: TestOptions = {}): Promise<TestApp> 
   };
 }
 
+/** The HTTP application on a database the caller manages. */
+export async function startHttpOn(databaseUrl: string, options: TestOptions = {}): Promise<INestApplication> {
+  const app = await createHttpApp(testPlatformOptions(databaseUrl, options));
+  await app.init();
+  // Fastify registers its routes and plugins when ready; supertest then talks to its server.
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
 /** The application without HTTP, as the worker process runs it. */
 export async function startTestContext(options: TestOptions = {}): Promise<{ context: INestApplicationContext; database: TestDatabase; close(): Promise<void> }> {
   const database = await createTestDatabase();
-  const context = await NestFactory.createApplicationContext(AppModule.register(testPlatformOptions(database.url, options)), { logger: false });
-  await context.init();
+  const context = await startContextOn(database.url, options);
   return {
     context,
     database,
@@ -77,6 +84,13 @@ export async function startTestContext(options: TestOptions = {}): Promise<{ con
       await database.drop();
     },
   };
+}
+
+/** The application without HTTP on a database the caller manages (one of its own, or shared by several contexts). */
+export async function startContextOn(databaseUrl: string, options: TestOptions = {}): Promise<INestApplicationContext> {
+  const context = await NestFactory.createApplicationContext(AppModule.register(testPlatformOptions(databaseUrl, options)), { logger: false });
+  await context.init();
+  return context;
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';

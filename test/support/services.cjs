@@ -69,4 +69,32 @@ async function startRedis(port) {
   };
 }
 
-module.exports = { freePort, redisAnswers, startRedis };
+/**
+ * Starts an embedded PostgreSQL in `dataDir` on `port` (a free one by default) in a child process, for a test that
+ * stops it; started again on the same folder and port, it comes back with its data.
+ */
+async function startPostgres(dataDir, port, database = 'postgres') {
+  const chosen = port ?? (await freePort());
+  const child = spawn(process.execPath, [require.resolve('./postgres-process.cjs'), dataDir, String(chosen), database], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let errors = '';
+  child.stderr.on('data', (data) => (errors += data));
+  const url = await new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (data) => {
+      output += data;
+      if (output.includes('\n')) resolve(output.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code}): ${errors}`)));
+  });
+  return {
+    url,
+    port: chosen,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      for (let waited = 0; waited < 10000 && isRunning(child.pid); waited += 50) await sleep(50);
+    },
+  };
+}
+
+module.exports = { freePort, redisAnswers, startRedis, startPostgres };

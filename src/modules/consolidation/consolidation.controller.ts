@@ -51,6 +51,16 @@ export class ConsolidationController {
     return this.consolidations.get(requesterOf(principal), id);
   }
 
+  @Post(':id/retry')
+  @HttpCode(202)
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Relance une consolidation en échec (après correction de la cause) ; les workers la calculent' })
+  @ApiResponse({ status: 202, type: ConsolidationDto })
+  @ApiResponse({ status: 409, description: 'La consolidation n’est pas en échec' })
+  retry(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParamPipe()) id: string) {
+    return this.consolidations.retry(requesterOf(principal), id);
+  }
+
   @Get(':from/diff/:to')
   @Roles(...READERS)
   @ApiOperation({ summary: 'Les chiffres qui ont changé entre deux instantanés' })

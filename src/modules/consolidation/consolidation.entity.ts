@@ -20,6 +20,8 @@ export class Consolidation {
   @Column({ type: 'int', default: 0 }) progress: number;
   @Column({ type: 'text', nullable: true }) stage: string | null;
   @Column({ type: 'int', default: 0 }) attempts: number;
+  /** Runs that ended without a word (their worker died): past a few, the consolidation fails instead of looping. */
+  @Column({ type: 'int', default: 0 }) interruptions: number;
   @Column({ type: 'text', nullable: true }) error: string | null;
   @Column({ name: 'requested_by', type: 'uuid', nullable: true }) requestedBy: string | null;
   @Column({ name: 'requested_by_label', type: 'text' }) requestedByLabel: string;

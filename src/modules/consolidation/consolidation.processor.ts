@@ -12,6 +12,6 @@ export class ConsolidationProcessor {
   /** A failed attempt is retried by BullMQ; the consolidation records FAILED only when no attempt is left. */
   @OnJob(JobName.RunConsolidation)
   run(payload: JobPayloads[JobName.RunConsolidation], context: JobContext): Promise<void> {
-    return this.consolidations.run(payload.consolidationId, context.finalAttempt);
+    return this.consolidations.run(payload.consolidationId, context);
   }
 }

@@ -111,14 +111,37 @@ export class ConsolidationRepository {
     return new Map(rows.map(({ id, ...fingerprints }) => [id, fingerprints]));
   }
 
-  /** Claims a consolidation for a run; null when it is already finished (a redelivered job has nothing to do). */
-  async start(id: string, now: Date): Promise<Consolidation | null> {
-    const rows: Consolidation[] = await this.dataSource.query(
-      `UPDATE consolidation SET status = 'RUNNING', progress = 0, stage = NULL, error = NULL, attempts = attempts + 1, started_at = $2
-       WHERE id = $1 AND status NOT IN ('DONE', 'FAILED') RETURNING id`,
-      [id, now],
+  /**
+   * Claims a consolidation for a run; null when there is nothing to run (already finished or failed: a redelivered
+   * job). A consolidation found RUNNING was left by a worker that died mid-run: after `maxInterruptions` of those it
+   * fails for good instead of being started again.
+   */
+  async start(id: string, now: Date, maxInterruptions: number): Promise<Consolidation | null> {
+    const rows: { status: string }[] = await this.dataSource.query(
+      `WITH claimed AS (UPDATE consolidation
+          SET interruptions = interruptions + (status = 'RUNNING')::int,
+              status = CASE WHEN status = 'RUNNING' AND interruptions + 1 >= $3 THEN 'FAILED' ELSE 'RUNNING' END,
+              error = CASE WHEN status = 'RUNNING' AND interruptions + 1 >= $3
+                           THEN 'Calcul interrompu ' || (interruptions + 1) || ' fois sans se terminer (worker arrêté ou mémoire épuisée) : relancez-le'
+                      END,
+              stage = CASE WHEN status = 'RUNNING' AND interruptions + 1 >= $3 THEN 'Échec' END,
+              progress = 0, attempts = attempts + 1, started_at = $2
+        WHERE id = $1 AND status NOT IN ('DONE', 'FAILED') RETURNING status)
+       SELECT status FROM claimed`,
+      [id, now, maxInterruptions],
     );
-    return rows.length > 0 ? this.find(id) : null;
+    return rows[0]?.status === 'RUNNING' ? this.find(id) : null;
+  }
+
+  /** Puts a failed consolidation back in the queue, as new; false when it is not failed. */
+  async requeue(manager: EntityManager, id: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `WITH requeued AS (UPDATE consolidation SET status = 'QUEUED', progress = 0, stage = NULL, error = NULL, attempts = 0, interruptions = 0, started_at = NULL
+        WHERE id = $1 AND status = 'FAILED' RETURNING id)
+       SELECT id FROM requeued`,
+      [id],
+    );
+    return rows.length > 0;
   }
 
   async progress(id: string, stage: string, progress: number): Promise<void> {
@@ -137,9 +160,10 @@ export class ConsolidationRepository {
   /** Stores the snapshot once: a second run of the same consolidation (a retried job) cannot replace it. */
   async finish(id: string, values: { report: ConsolidationReport; dataFingerprint: string; figuresFingerprint: string; previousSnapshotId: string | null; finishedAt: Date }): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      `UPDATE consolidation SET status = 'DONE', progress = 100, stage = 'Terminé', error = NULL, report = $2::json, data_fingerprint = $3,
+      `WITH finished AS (UPDATE consolidation SET status = 'DONE', progress = 100, stage = 'Terminé', error = NULL, report = $2::json, data_fingerprint = $3,
          figures_fingerprint = $4, previous_snapshot_id = $5, finished_at = $6
-       WHERE id = $1 AND status = 'RUNNING' RETURNING id`,
+       WHERE id = $1 AND status = 'RUNNING' RETURNING id)
+       SELECT id FROM finished`,
       [id, JSON.stringify(values.report), values.dataFingerprint, values.figuresFingerprint, values.previousSnapshotId, values.finishedAt],
     );
     return rows.length > 0;

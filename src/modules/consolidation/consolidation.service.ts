@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../.
 import { Page, pageOf } from '../../platform/http/pagination';
 import { OutboxService } from '../../platform/outbox/outbox.service';
 import { JobName } from '../../platform/queue/queues';
+import type { JobContext } from '../../platform/queue/worker-host';
 import { isValidSiret } from '../../platform/validation/siret';
 import { StructuresService } from '../structures/structures.service';
 import { ConsolidationDiffDto, ConsolidationDto, ConsolidationListQuery, RequestConsolidationDto } from './dto/consolidation.dto';
@@ -31,6 +32,11 @@ export function requesterOf(principal: Principal): Requester {
 export const COMMAND_LINE: Requester = { role: Role.National, structureId: null, siret: null, userId: null, label: 'ligne de commande' };
 
 const SEES_EVERYTHING = [Role.Admin, Role.National];
+
+/** Runs a worker may leave unfinished (it died) before the consolidation fails instead of starting again. */
+const MAX_INTERRUPTIONS = 3;
+
+const STATUS_LABELS: Record<string, string> = { QUEUED: 'en attente', RUNNING: 'en cours', DONE: 'terminée' };
 
 @Injectable()
 export class ConsolidationService {
@@ -97,14 +103,30 @@ export class ConsolidationService {
     return consolidation.report as ConsolidationReport;
   }
 
+  /** Puts a failed consolidation back in the queue (after the cause was fixed), with a new job. */
+  async retry(requester: Requester, id: string): Promise<ConsolidationDto> {
+    const consolidation = await this.load(requester, id);
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.repository.requeue(manager, consolidation.id))) {
+        throw new ConflictError(`Seule une consolidation en échec se relance : celle-ci est ${STATUS_LABELS[consolidation.status] ?? consolidation.status}`);
+      }
+      await this.outbox.add(manager, JobName.RunConsolidation, { consolidationId: consolidation.id });
+    });
+    return this.get(requester, id);
+  }
+
   /**
    * The worker's part: computes the figures from the data in one consistent read and stores the snapshot once.
    * A job redelivered after a crash starts again from the data; one delivered after the snapshot was stored does
-   * nothing.
+   * nothing. The job's events are applied once the consolidation is settled: done, or failed for good.
    */
-  async run(consolidationId: string, finalAttempt: boolean): Promise<void> {
-    const consolidation = await this.repository.start(consolidationId, this.clock.now());
-    if (!consolidation) return;
+  async run(consolidationId: string, job: JobContext): Promise<void> {
+    const consolidation = await this.repository.start(consolidationId, this.clock.now(), MAX_INTERRUPTIONS);
+    if (!consolidation) {
+      await this.outbox.markApplied(undefined, job.eventIds);
+      return;
+    }
+    const { finalAttempt } = job;
     try {
       const figures = await this.repository.compute(consolidation.year, this.scopeFilter(consolidation), (stage, progress) =>
         this.repository.progress(consolidationId, stage, progress),
@@ -124,9 +146,11 @@ export class ConsolidationService {
         previousSnapshotId: previous?.id ?? null,
         finishedAt: new Date(report.generatedAt),
       });
+      await this.outbox.markApplied(undefined, job.eventIds);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await this.repository.interrupted(consolidationId, message, finalAttempt).catch(() => undefined);
+      if (finalAttempt) await this.outbox.markApplied(undefined, job.eventIds).catch(() => undefined);
       throw error;
     }
   }

@@ -18,6 +18,8 @@ export class MarketFulfilment {
   /** Hours declared by companies and not yet validated: shown, never counted. */
   @Column({ name: 'declared_hours', type: 'numeric', precision: 12, scale: 2 }) declaredHours: string;
   @Column({ name: 'computed_at', type: 'timestamptz' }) computedAt: Date;
+  /** The market's change version these figures were computed from (see `Market.changeVersion`). */
+  @Column({ name: 'computed_version', type: 'bigint', default: 0 }) computedVersion: string;
 }
 
 /** Validated hours of a market per month: the monthly series. */

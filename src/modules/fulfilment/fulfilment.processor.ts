@@ -16,6 +16,12 @@ export class FulfilmentProcessor {
   /** Recomputes from the hours themselves, so a redelivered or retried job leaves the same figures. */
   @OnJob(JobName.RecomputeFulfilment)
   recompute(payload: JobPayloads[JobName.RecomputeFulfilment], context: JobContext): Promise<boolean> {
-    return this.outbox.applyOnce('fulfilment', context.eventIds, (manager) => this.fulfilment.recompute(manager, payload));
+    return this.outbox.applyOnce(context.eventIds, (manager) => this.fulfilment.recompute(manager, payload));
+  }
+
+  /** The periodic check that every market's figures reflect its last change (the last line of defence). */
+  @OnJob(JobName.ReconcileFulfilment)
+  reconcile(): Promise<{ markets: number }> {
+    return this.fulfilment.reconcile();
   }
 }

@@ -13,7 +13,7 @@ const TARGETS: Record<Selection, string> = {
 
 
 /**
- * Serialises concurrent recomputes (and edits) of the same markets. NO KEY UPDATE, not UPDATE: the key-share locks
+ * Serialises concurrent recomputes (and edits, which bump the market's change version) of the same markets. NO KEY UPDATE, not UPDATE: the key-share locks
  * that inserting an award, a contract or hours takes on its market must not wait for a recompute, or an import
  * taking them in file order deadlocks with a recompute taking them in id order.
  */
@@ -33,18 +33,18 @@ const FILL_MONTHS = `
    GROUP BY m.id, h.month`;
 
 const UPSERT_MARKETS = `
-  INSERT INTO market_fulfilment (market_id, structure_id, objective, validated_hours, declared_hours, computed_at)
+  INSERT INTO market_fulfilment (market_id, structure_id, objective, validated_hours, declared_hours, computed_at, computed_version)
   SELECT m.id, m.structure_id, m.hours_objective,
          coalesce((SELECT sum(mm.hours) FROM market_fulfilment_month mm WHERE mm.market_id = m.id), 0),
          coalesce((SELECT sum(h.hours_worked + CASE WHEN m.training_counts THEN h.training_hours ELSE 0 END)
                      FROM work_contract wc JOIN hours_entry h ON h.work_contract_id = wc.id
                     WHERE wc.market_id = m.id AND h.status = 'DECLARED'), 0),
-         now()
+         now(), m.change_version
     FROM market m
    WHERE m.id IN ({{target}})
   ON CONFLICT (market_id) DO UPDATE
      SET structure_id = EXCLUDED.structure_id, objective = EXCLUDED.objective, validated_hours = EXCLUDED.validated_hours,
-         declared_hours = EXCLUDED.declared_hours, computed_at = EXCLUDED.computed_at`;
+         declared_hours = EXCLUDED.declared_hours, computed_at = EXCLUDED.computed_at, computed_version = EXCLUDED.computed_version`;
 
 const CLEAR_AWARDS = `DELETE FROM award_fulfilment WHERE market_id IN ({{target}})`;
 
@@ -67,6 +67,17 @@ const FILL_AWARDS = `
           AND h.month BETWEEN date_trunc('month', m.start_date) AND m.end_date
    WHERE a.market_id IN ({{target}})
    GROUP BY a.id, a.market_id`;
+
+/**
+ * Markets whose figures were not computed from their latest change, by structure. Every write that concerns a market
+ * (its own fields, its awards, work contracts and hours) bumps its `change_version` in the writing statement (the
+ * triggers of the migration), and a recompute records the version it read under the market's lock.
+ */
+export const STALE_MARKETS = `
+  SELECT m.structure_id AS "structureId", array_agg(m.id ORDER BY m.id) AS "marketIds"
+    FROM market m LEFT JOIN market_fulfilment f ON f.market_id = m.id
+   WHERE f.market_id IS NULL OR f.computed_version <> m.change_version
+   GROUP BY m.structure_id`;
 
 export function recomputeStatements(selection: Selection): string[] {
   const target = TARGETS[selection];

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AccessScope } from '../../platform/auth/principal';
 import { SqlFilters } from '../../platform/database/sql-filters';
 import { marketVisibility } from '../markets/markets.record';
-import { recomputeStatements } from './fulfilment.queries';
+import { recomputeStatements, STALE_MARKETS } from './fulfilment.queries';
 
 export interface MarketFiguresRow {
   id: string;
@@ -50,6 +50,10 @@ export class FulfilmentRepository {
   async recompute(manager: EntityManager, selection: { marketIds: string[] } | { structureId: string }): Promise<void> {
     const [kind, parameter] = 'marketIds' in selection ? (['markets', selection.marketIds] as const) : (['structure', selection.structureId] as const);
     for (const statement of recomputeStatements(kind)) await manager.query(statement, [parameter]);
+  }
+
+  staleMarkets(): Promise<{ structureId: string; marketIds: string[] }[]> {
+    return this.dataSource.query(STALE_MARKETS);
   }
 
   async marketIds(manager: EntityManager, structureId: string, refs: string[]): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AccessScope } from '../../platform/auth/principal';
 import { Clock } from '../../platform/clock';
@@ -21,6 +21,8 @@ export function recomputeEventsSql(markets: string): string {
 
 @Injectable()
 export class FulfilmentService {
+  private readonly logger = new Logger('Fulfilment');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: FulfilmentRepository,
@@ -62,6 +64,20 @@ export class FulfilmentService {
 
   recompute(manager: EntityManager, payload: JobPayloads[JobName.RecomputeFulfilment]): Promise<void> {
     return this.repository.recompute(manager, payload.marketIds ? { marketIds: payload.marketIds } : { structureId: payload.structureId });
+  }
+
+  /**
+   * Recomputes every market whose figures are behind its last change, whatever the reason (an event still on its way,
+   * or work lost in a way nothing else caught): the figures converge even then. Answers how many were recomputed.
+   */
+  async reconcile(): Promise<{ markets: number }> {
+    let markets = 0;
+    for (const stale of await this.repository.staleMarkets()) {
+      await this.dataSource.transaction((manager) => this.repository.recompute(manager, { marketIds: stale.marketIds }));
+      markets += stale.marketIds.length;
+    }
+    if (markets > 0) this.logger.log(`reconciliation: ${markets} market(s) recomputed from their latest change`);
+    return { markets };
   }
 
   async forMarket(scope: AccessScope, marketId: string): Promise<MarketFulfilmentDto> {

@@ -92,6 +92,41 @@ export class AppConfig {
   @Max(60000, { message: 'at most 60000' })
   OUTBOX_POLL_MS = 200;
 
+  @Describe('How long an event published to the queue may stay unapplied before the relay checks on its job and publishes it again if the queue lost it, in milliseconds.')
+  @Transform(toInt)
+  @IsInt({ message: 'an integer' })
+  @Min(1000, { message: 'at least 1000' })
+  @Max(3_600_000, { message: 'at most 3600000' })
+  OUTBOX_LEASE_MS = 60_000;
+
+  @Describe('Delay before the first retry of a failed job, in milliseconds; it doubles at each retry.')
+  @Transform(toInt)
+  @IsInt({ message: 'an integer' })
+  @Min(10, { message: 'at least 10' })
+  @Max(600_000, { message: 'at most 600000' })
+  JOB_RETRY_BASE_MS = 1000;
+
+  @Describe('Longest delay between two retries of a failed job, in milliseconds.')
+  @Transform(toInt)
+  @IsInt({ message: 'an integer' })
+  @Min(100, { message: 'at least 100' })
+  @Max(3_600_000, { message: 'at most 3600000' })
+  JOB_RETRY_MAX_MS = 120_000;
+
+  @Describe('How long a worker holds a job without renewing its lock before another worker takes it over (a worker that died), in milliseconds.')
+  @Transform(toInt)
+  @IsInt({ message: 'an integer' })
+  @Min(500, { message: 'at least 500' })
+  @Max(600_000, { message: 'at most 600000' })
+  JOB_LOCK_MS = 30_000;
+
+  @Describe('How often a worker compares every market\'s fulfilment with its last change and recomputes those behind, in milliseconds.')
+  @Transform(toInt)
+  @IsInt({ message: 'an integer' })
+  @Min(1000, { message: 'at least 1000' })
+  @Max(86_400_000, { message: 'at most 86400000' })
+  RECONCILE_EVERY_MS = 300_000;
+
   @Describe('Login attempts allowed per minute, per IP address and e-mail.')
   @Transform(toInt)
   @IsInt({ message: 'an integer' })

@@ -16,7 +16,9 @@ export function dataSourceOptions(url: string, entities: EntityList, migrations:
     // Imports and consolidations stage tens of megabytes in temporary tables; past PostgreSQL's default 8 MB of
     // temporary buffers they are written out and read back. Sessions only take this memory when they use it, and it
     // can only be set before a session's first temporary table: hence at connection.
-    extra: { max: 20, application_name: 'clause-tracker', options: '-c temp_buffers=64MB' },
+    // A request waits at most 5 s for a connection: while the database is out of reach it is answered 503 instead
+    // of hanging. Connections are opened again as the pool needs them, so the service recovers by itself.
+    extra: { max: 20, application_name: 'clause-tracker', options: '-c temp_buffers=64MB', connectionTimeoutMillis: 5000 },
   };
 }
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, UnauthenticatedError } from './domain-errors';
 
 interface ErrorBody {
@@ -41,6 +42,9 @@ function fromDatabase(error: QueryFailedError): ErrorBody | undefined {
   return undefined;
 }
 
+/** Seconds a client is asked to wait before trying again while the database is out of reach. */
+const RETRY_AFTER_SECONDS = 5;
+
 /** The one place where errors become HTTP answers. No stack trace ever reaches a client. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -51,7 +55,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const response = http.getResponse<FastifyReply>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error({ err: exception, path: request.url }, 'request failed');
+    if (body.statusCode === 503) {
+      this.logger.warn({ err: { code: (exception as { code?: string }).code, message: (exception as Error).message }, path: request.url }, 'database unavailable');
+      response.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    } else if (body.statusCode >= 500) this.logger.error({ err: exception, path: request.url }, 'request failed');
     body.requestId = request.id;
     response.status(body.statusCode).send(body);
   }
@@ -73,6 +80,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // Fastify's own errors (malformed JSON, body or file too large, bad multipart) carry their HTTP status.
       const [code, message] = HTTP_MESSAGES[clientStatus] ?? ['BAD_REQUEST', 'Requête mal formée'];
       return { statusCode: clientStatus, code, message };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'Service momentanément indisponible : la base de données ne répond pas. Réessayez dans quelques instants.' };
     }
     if (exception instanceof QueryFailedError) {
       const mapped = fromDatabase(exception);

@@ -34,12 +34,36 @@ export function coalesce(events: PendingEvent[]): { jobName: JobName; eventIds: 
 export interface RelayResult {
   published: number;
   failed: number;
+  /** Events whose job the queue still had when their lease ran out: left to it for another lease. */
+  renewed: number;
+}
+
+interface OwedEvent extends PendingEvent {
+  job_id: string | null;
+  publications: number;
+}
+
+/** Job states in which the queue will still run the job by itself. */
+const LIVE_STATES = new Set(['waiting', 'paused', 'active', 'delayed', 'prioritized', 'waiting-children']);
+
+/**
+ * The id of the job carrying these events at their `publication`-th publication. The same events published again
+ * after a relay crashed before recording it get the same id, which BullMQ ignores; a publication after a loss gets
+ * a new one, since the queue may still hold the failed job under the old id.
+ */
+export function jobIdOf(eventIds: string[], publication: number): string {
+  const base = eventIds.length === 1 ? `event-${eventIds[0]}` : `events-${eventIds[0]}-${eventIds[eventIds.length - 1]}-${eventIds.length}`;
+  return publication > 1 ? `${base}-p${publication}` : base;
 }
 
 /**
- * Publishes pending outbox events to BullMQ, oldest first. Rows are locked with SKIP LOCKED so several relays can
- * run; a row is marked published only after BullMQ accepted it. While the queue is unreachable the rows stay
- * pending and are retried at the next tick: no work is lost, and a re-publish is deduplicated by the job id.
+ * Publishes outbox events to BullMQ, oldest first, and keeps every event owed until its consumer has applied it.
+ * Rows are locked with SKIP LOCKED so several relays can run (and an event a consumer is applying is left alone).
+ * A row is marked published only after BullMQ accepted it; while the queue is unreachable the rows stay pending and
+ * are retried at the next tick. An event published but still unapplied after its lease is checked on: if the queue
+ * still has its job (waiting, running, delayed for a retry) the lease is renewed; if the queue lost it (Redis
+ * restarted without its data) or failed it for good (retries used up, a worker that died twice), it is published
+ * again.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -66,26 +90,45 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.running;
   }
 
-  /** Publishes one batch; returns how many events went out and how many stay pending after an error. */
+  /** Publishes one batch of new events and of events whose lease ran out; says what became of them. */
   async relayOnce(): Promise<RelayResult> {
     return this.dataSource.transaction(async (manager) => {
-      const pending: PendingEvent[] = await manager.query(
-        `SELECT id, job_name, payload FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      const pending: OwedEvent[] = await manager.query(
+        `SELECT id, job_name, payload, job_id, publications FROM outbox_event
+          WHERE published_at IS NULL AND applied_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
-      const published: string[] = [];
+      const expired: OwedEvent[] = await manager.query(
+        `SELECT id, job_name, payload, job_id, publications FROM outbox_event
+          WHERE applied_at IS NULL AND published_at < now() - $2 * interval '1 millisecond'
+          ORDER BY published_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE, this.config.OUTBOX_LEASE_MS],
+      );
+      const { live, lost } = await this.checkOnJobs(expired);
+      if (live.length > 0) await manager.query(`UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])`, [live]);
+
+      const due = [...pending, ...lost].sort((a, b) => Number(a.id) - Number(b.id));
+      const publications = new Map(due.map((event) => [event.id, event.publications]));
+      const published: { id: string; jobId: string; publication: number }[] = [];
       let failure: { id: string; error: string } | undefined;
-      for (const job of coalesce(pending)) {
+      for (const job of coalesce(due)) {
+        const publication = Math.max(...job.eventIds.map((id) => publications.get(id)!)) + 1;
+        const jobId = jobIdOf(job.eventIds, publication);
         try {
-          await this.producer.publish(job.jobName, { eventId: job.eventIds[0]!, eventIds: job.eventIds, payload: job.payload as never });
-          published.push(...job.eventIds);
+          await this.producer.publish(job.jobName, { eventIds: job.eventIds, payload: job.payload as never }, jobId);
+          published.push(...job.eventIds.map((id) => ({ id, jobId, publication })));
+          if (publication > 1) this.logger.warn({ jobId, events: job.eventIds.length }, 'the queue lost or failed a job: its events are published again');
         } catch (error) {
           failure = { id: job.eventIds[0]!, error: error instanceof Error ? error.message : String(error) };
           break;
         }
       }
       if (published.length > 0) {
-        await manager.query(`UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])`, [published]);
+        await manager.query(
+          `UPDATE outbox_event e SET published_at = now(), job_id = p.job_id, publications = p.publication
+             FROM unnest($1::bigint[], $2::text[], $3::int[]) AS p (id, job_id, publication) WHERE e.id = p.id`,
+          [published.map((row) => row.id), published.map((row) => row.jobId), published.map((row) => row.publication)],
+        );
       }
       if (failure) {
         await manager.query(
@@ -93,8 +136,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           [failure.id, failure.error],
         );
       }
-      return { published: published.length, failed: pending.length - published.length };
+      return { published: published.length, failed: due.length - published.length, renewed: live.length };
     });
+  }
+
+  /** Sorts events whose lease ran out: those whose job the queue will still run, and those it lost or failed. */
+  private async checkOnJobs(expired: OwedEvent[]): Promise<{ live: string[]; lost: OwedEvent[] }> {
+    const live: string[] = [];
+    const lost: OwedEvent[] = [];
+    const byJob = new Map<string, OwedEvent[]>();
+    for (const event of expired) byJob.set(event.job_id ?? `event-${event.id}`, [...(byJob.get(event.job_id ?? `event-${event.id}`) ?? []), event]);
+    for (const [jobId, events] of byJob) {
+      const state = await this.producer.jobState(events[0]!.job_name, jobId).catch(() => undefined);
+      // An unreachable queue says nothing: the events wait for the next tick.
+      if (state === undefined) continue;
+      if (LIVE_STATES.has(state)) live.push(...events.map((event) => event.id));
+      else lost.push(...events);
+    }
+    return { live, lost };
   }
 
   private schedule(delay: number): void {

@@ -9,7 +9,8 @@ export function outboxInsertSql(select: string): string {
 
 /**
  * Writes background work as outbox rows in the caller's transaction (the change and its event commit together),
- * and lets consumers apply an event at most once.
+ * and lets consumers apply an event once. An event is owed until a consumer marks it applied, in the transaction of
+ * its effect: until then the relay keeps checking that the queue still has its job.
  */
 @Injectable()
 export class OutboxService {
@@ -21,18 +22,27 @@ export class OutboxService {
   }
 
   /**
-   * Applies `work` once per (consumer, event): the marker row and the work commit in one transaction, so a job
-   * delivered twice, or retried after a crash, changes nothing the second time. Returns false when already applied.
+   * Applies `work` once for these events: they are marked applied in the transaction of the work, under their rows'
+   * locks, so a job delivered twice (or published again after a loss) waits for the first delivery and then changes
+   * nothing. Returns false when every event was already applied.
    */
-  async applyOnce(consumer: string, eventIds: string | string[], work: (manager: EntityManager) => Promise<void>): Promise<boolean> {
+  async applyOnce(eventIds: string[], work: (manager: EntityManager) => Promise<void>): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO processed_event (consumer, event_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING RETURNING event_id`,
-        [consumer, Array.isArray(eventIds) ? eventIds : [eventIds]],
-      );
-      if (inserted.length === 0) return false;
+      if ((await this.markApplied(manager, eventIds)) === 0) return false;
       await work(manager);
       return true;
     });
+  }
+
+  /** Marks events applied (in the caller's transaction when given); answers how many were still owed. */
+  async markApplied(manager: EntityManager | undefined, eventIds: string[]): Promise<number> {
+    if (eventIds.length === 0) return 0;
+    // A SELECT over the UPDATE: TypeORM answers a bare UPDATE with [rows, count] rather than the rows.
+    const [{ applied }]: { applied: number }[] = await (manager ?? this.dataSource.manager).query(
+      `WITH applied AS (UPDATE outbox_event SET applied_at = now() WHERE id = ANY($1::bigint[]) AND applied_at IS NULL RETURNING id)
+       SELECT count(*)::int AS applied FROM applied`,
+      [eventIds],
+    );
+    return applied;
   }
 }

@@ -1,6 +1,6 @@
 import { createPostgresBackend, Job, Queue, Worker, withBackend } from 'bullmq';
 import IORedis from 'ioredis';
-import { QueueName } from './queues';
+import { QueueName, retryDelay } from './queues';
 
 export type QueueBackendKind = 'redis' | 'postgres';
 
@@ -13,6 +13,17 @@ export interface QueueBackendOptions {
 
 type Processor = (job: Job) => Promise<unknown>;
 
+/** How a worker holds its jobs and spaces their retries. */
+export interface WorkerTiming {
+  /** A job whose lock is not renewed for this long is taken over (its worker died). */
+  lockMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+}
+
+/** The backoff type of every job: retries doubling up to a maximum (see `retryDelay`). */
+export const DOUBLING_BACKOFF = 'doubling';
+
 /**
  * Creates BullMQ queues and workers on Redis (production: workers on several machines share the queues) or on
  * BullMQ's PostgreSQL backend (nothing to install: the queues live in a schema of the application database).
@@ -20,6 +31,7 @@ type Processor = (job: Job) => Promise<unknown>;
 export class QueueBackend {
   private readonly postgres = withBackend(createPostgresBackend);
   private readonly redisConnections: IORedis[] = [];
+  private readonly reconnectListeners: (() => void)[] = [];
 
   constructor(readonly options: QueueBackendOptions) {}
 
@@ -35,12 +47,23 @@ export class QueueBackend {
     return new Queue(name, { connection, prefix: this.options.prefix });
   }
 
-  createWorker(name: QueueName, processor: Processor, concurrency: number): Worker {
+  createWorker(name: QueueName, processor: Processor, concurrency: number, timing: WorkerTiming): Worker {
+    const options = {
+      concurrency,
+      lockDuration: timing.lockMs,
+      stalledInterval: timing.lockMs,
+      settings: { backoffStrategy: (attemptsMade: number) => retryDelay(attemptsMade, timing.retryBaseMs, timing.retryMaxMs) },
+    };
     if (this.kind === 'postgres') {
-      return new this.postgres.Worker(name, processor, { connection: this.postgresConnection(), concurrency }) as unknown as Worker;
+      return new this.postgres.Worker(name, processor, { connection: this.postgresConnection(), ...options }) as unknown as Worker;
     }
     const connection = this.redis({ maxRetriesPerRequest: null });
-    return new Worker(name, processor, { connection, prefix: this.options.prefix, concurrency });
+    return new Worker(name, processor, { connection, prefix: this.options.prefix, ...options });
+  }
+
+  /** Calls `listener` whenever a Redis connection is established again (the server may have restarted empty). */
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener);
   }
 
   async close(): Promise<void> {
@@ -59,6 +82,11 @@ export class QueueBackend {
     });
     // Connection errors are retried by ioredis and surfaced by the calls that need Redis; do not crash on them.
     connection.on('error', () => undefined);
+    let connectedBefore = false;
+    connection.on('ready', () => {
+      if (connectedBefore) for (const listener of this.reconnectListeners) listener();
+      connectedBefore = true;
+    });
     this.redisConnections.push(connection);
     return connection;
   }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { QueueBackend } from './queue-backend';
+import { DOUBLING_BACKOFF, QueueBackend } from './queue-backend';
 import { withTimeout } from './with-timeout';
-import { JobEnvelope, JobName, QUEUE_OF_JOB, QueueName } from './queues';
+import { JOB_ATTEMPTS, JobEnvelope, JobName, QUEUE_OF_JOB, QueueName } from './queues';
 
 const PUBLISH_TIMEOUT_MS = 5000;
 
@@ -24,19 +24,33 @@ export class QueueProducer implements OnModuleDestroy {
   }
 
   /**
-   * The job id names the outbox events it carries: publishing the same events again is ignored by BullMQ. Pending
-   * events only ever gain later ids, so first, last and count identify a merged set.
+   * Adds a job under `jobId`: adding the same id again is ignored by BullMQ, so a relay that published and then
+   * crashed before recording it publishes nothing twice.
    */
-  async publish(jobName: JobName, envelope: JobEnvelope): Promise<void> {
-    const ids = envelope.eventIds ?? [envelope.eventId];
+  async publish(jobName: JobName, envelope: JobEnvelope, jobId: string): Promise<void> {
     const add = this.queue(QUEUE_OF_JOB[jobName]).add(jobName, envelope, {
-      jobId: ids.length === 1 ? `event-${ids[0]}` : `events-${ids[0]}-${ids[ids.length - 1]}-${ids.length}`,
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 500 },
+      jobId,
+      attempts: JOB_ATTEMPTS,
+      backoff: { type: DOUBLING_BACKOFF },
       removeOnComplete: { age: 3600, count: 10000 },
       removeOnFail: { age: 7 * 24 * 3600 },
     });
     await withTimeout(add, PUBLISH_TIMEOUT_MS, `queue unreachable after ${PUBLISH_TIMEOUT_MS} ms`);
+  }
+
+  /** Where a job stands: 'unknown' when the queue no longer has it (lost, or removed after it finished). */
+  async jobState(jobName: JobName, jobId: string): Promise<string> {
+    return withTimeout(this.queue(QUEUE_OF_JOB[jobName]).getJobState(jobId), PUBLISH_TIMEOUT_MS, `queue unreachable after ${PUBLISH_TIMEOUT_MS} ms`);
+  }
+
+  /** Declares the periodic jobs: BullMQ keeps one scheduler per job, however many workers declare it. */
+  async schedule(jobName: JobName, everyMs: number): Promise<void> {
+    const envelope: JobEnvelope = { eventIds: [], payload: {} as never };
+    await withTimeout(
+      this.queue(QUEUE_OF_JOB[jobName]).upsertJobScheduler(jobName, { every: everyMs }, { name: jobName, data: envelope, opts: { removeOnComplete: 100, removeOnFail: 100 } }),
+      PUBLISH_TIMEOUT_MS,
+      `queue unreachable after ${PUBLISH_TIMEOUT_MS} ms`,
+    );
   }
 
   /** Checks that the queue backend answers (for /health). */

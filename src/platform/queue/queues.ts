@@ -11,6 +11,7 @@ export enum QueueName {
 export enum JobName {
   RecomputeStructureStaffing = 'recompute-structure-staffing',
   RecomputeFulfilment = 'recompute-fulfilment',
+  ReconcileFulfilment = 'reconcile-fulfilment',
   RunConsolidation = 'run-consolidation',
 }
 
@@ -18,14 +19,37 @@ export interface JobPayloads {
   [JobName.RecomputeStructureStaffing]: { structureId: string };
   /** The markets whose figures may have changed; `marketIds: null` recomputes every market of the structure. */
   [JobName.RecomputeFulfilment]: { structureId: string; marketIds: string[] | null };
+  /** Periodic, from a job scheduler: no outbox event. */
+  [JobName.ReconcileFulfilment]: Record<string, never>;
   [JobName.RunConsolidation]: { consolidationId: string };
 }
 
 export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
   [JobName.RecomputeStructureStaffing]: QueueName.Structures,
   [JobName.RecomputeFulfilment]: QueueName.Fulfilment,
+  [JobName.ReconcileFulfilment]: QueueName.Fulfilment,
   [JobName.RunConsolidation]: QueueName.Consolidation,
 };
+
+/**
+ * Jobs that a BullMQ job scheduler adds every `everyMs` (one scheduler per job, however many workers declare it),
+ * with how often, from the configuration.
+ */
+export const SCHEDULED_JOBS: { job: JobName; every: (config: { RECONCILE_EVERY_MS: number }) => number }[] = [
+  { job: JobName.ReconcileFulfilment, every: (config) => config.RECONCILE_EVERY_MS },
+];
+
+/**
+ * How often a job is tried before it fails for good: with retries doubling from JOB_RETRY_BASE_MS (1 s) up to
+ * JOB_RETRY_MAX_MS (2 min), 12 attempts span about 10 minutes, so a database or network outage of several
+ * minutes delays the work without failing it.
+ */
+export const JOB_ATTEMPTS = 12;
+
+/** The delay before retry number `attemptsMade` (1 for the first retry). */
+export function retryDelay(attemptsMade: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(attemptsMade - 1, 30)));
+}
 
 /**
  * Jobs whose pending events the relay may merge into one job: the merged payload, or undefined when the two cannot
@@ -38,9 +62,8 @@ export const MERGEABLE_JOBS: { [J in JobName]?: (a: JobPayloads[J], b: JobPayloa
       : { structureId: a.structureId, marketIds: a.marketIds === null || b.marketIds === null ? null : [...new Set([...a.marketIds, ...b.marketIds])] },
 };
 
-/** What travels in BullMQ: the outbox event that asked for the job (the first, when merged), all of them, and the payload. */
+/** What travels in BullMQ: the outbox events that asked for the job (several when merged; none when scheduled), and the payload. */
 export interface JobEnvelope<J extends JobName = JobName> {
-  eventId: string;
-  eventIds?: string[];
+  eventIds: string[];
   payload: JobPayloads[J];
 }

@@ -2,15 +2,16 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import { JOB_HANDLER_KEY, QUEUE_PROCESSOR_KEY } from './queue.decorators';
+import { AppConfig } from '../config/app-config';
 import { QueueBackend } from './queue-backend';
-import { JobEnvelope, JobName, QUEUE_OF_JOB, QueueName } from './queues';
+import { QueueProducer } from './queue-producer';
+import { JobEnvelope, JobName, QUEUE_OF_JOB, QueueName, SCHEDULED_JOBS } from './queues';
 
 export const RUN_WORKERS = Symbol('RUN_WORKERS');
 
-/** What a handler learns about its delivery: the outbox event, and whether BullMQ will try again if it throws. */
+/** What a handler learns about its delivery: the outbox events, and whether BullMQ will try again if it throws. */
 export interface JobContext {
-  eventId: string;
-  /** Every outbox event the job carries (several when the relay merged them). */
+  /** Every outbox event the job carries (several when the relay merged them, none for a scheduled job). */
   eventIds: string[];
   finalAttempt: boolean;
 }
@@ -39,6 +40,8 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     @Inject(QueueBackend) private readonly backend: QueueBackend,
+    private readonly producer: QueueProducer,
+    @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(RUN_WORKERS) private readonly runWorkers: boolean | QueueName[],
   ) {}
 
@@ -46,13 +49,30 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     this.handlers = this.collectHandlers();
     if (!this.runWorkers) return;
     const runs = (queue: QueueName) => this.runWorkers === true || (Array.isArray(this.runWorkers) && this.runWorkers.includes(queue));
+    const timing = { lockMs: this.config.JOB_LOCK_MS, retryBaseMs: this.config.JOB_RETRY_BASE_MS, retryMaxMs: this.config.JOB_RETRY_MAX_MS };
     for (const queue of new Set([...this.handlers.values()].map((entry) => entry.queue).filter(runs))) {
-      const worker = this.backend.createWorker(queue, (job) => this.dispatch(job), 4);
+      const worker = this.backend.createWorker(queue, (job) => this.dispatch(job), 4, timing);
       worker.on('failed', (job, error) => this.logger.warn({ queue, job: job?.name, jobId: job?.id, err: error }, 'job failed'));
       worker.on('error', (error) => this.closing || this.logger.warn({ queue, err: error }, 'worker error'));
       this.workers.push(worker);
     }
     this.logger.log(`workers started on the ${this.backend.kind} backend: ${this.workers.map((worker) => worker.name).join(', ')}`);
+    // In the background: a queue unreachable at start must not hold the start up.
+    this.declareSchedules(SCHEDULED_JOBS.filter(({ job }) => runs(QUEUE_OF_JOB[job])));
+  }
+
+  /**
+   * Declares the periodic jobs of the queues run here, at start and whenever Redis comes back (it may have restarted
+   * without its data): declaring again changes nothing.
+   */
+  private declareSchedules(schedules: typeof SCHEDULED_JOBS): void {
+    const declare = async () => {
+      for (const { job, every } of schedules) {
+        await this.producer.schedule(job, every(this.config)).catch((error: unknown) => this.closing || this.logger.warn({ job, err: error }, 'job scheduler not declared'));
+      }
+    };
+    void declare();
+    this.backend.onReconnect(() => void declare());
   }
 
   /** Runs a job's handler directly, as a worker would (used to replay a delivery). */
@@ -61,7 +81,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     if (!entry) throw new Error(`no handler for job ${job.name}`);
     const envelope = job.data as JobEnvelope;
     const finalAttempt = (job.attemptsMade ?? 0) + 1 >= (job.opts?.attempts ?? 1);
-    return entry.handle(envelope.payload, { eventId: envelope.eventId, eventIds: envelope.eventIds ?? [envelope.eventId], finalAttempt });
+    return entry.handle(envelope.payload, { eventIds: envelope.eventIds, finalAttempt });
   }
 
   async onApplicationShutdown(): Promise<void> {
