@@ -151,6 +151,27 @@ describe('consolidation through HTTP', () => {
     expect(await count()).toBe(before);
   });
 
+  it('fails a consolidation whose workers died three times in the middle, says so, and lets its requester run it again', async () => {
+    // As the queue leaves it after two runs killed mid-way: RUNNING, two interruptions, its job published once more.
+    const [{ id }]: { id: string }[] = await testApp.dataSource.query(
+      `INSERT INTO consolidation (year, scope_kind, scope_ref, scope_structure_id, status, interruptions, attempts, requested_by_label)
+       SELECT 2017, 'structure', ref, id, 'RUNNING', 2, 2, 'test' FROM structure WHERE ref = 'PLIE-SUD' RETURNING id`,
+    );
+    await testApp.dataSource.query(`INSERT INTO outbox_event (job_name, payload) VALUES ('run-consolidation', jsonb_build_object('consolidationId', $1::text))`, [id]);
+    const failed = await waitFor(() => as('facilitator').get(`/consolidations/${id}`), (answer) => answer.body.status === 'FAILED', 30_000);
+    expect(failed.body).toMatchObject({ status: 'FAILED', stage: 'Échec' });
+    expect(failed.body.error).toMatch(/interrompu 3 fois/);
+    await as('facilitator').get(`/consolidations/${id}/report.json`).expect(409);
+
+    await as('otherFacilitator').post(`/consolidations/${id}/retry`, {}).expect(404);
+    const retried = await as('facilitator').post(`/consolidations/${id}/retry`, {}).expect(202);
+    expect(retried.body).toMatchObject({ id, status: 'QUEUED', error: null });
+    const done = await finished('facilitator', id);
+    expect(done).toMatchObject({ progress: 100, attempts: 1 });
+    const again = await as('facilitator').post(`/consolidations/${id}/retry`, {}).expect(409);
+    expect(again.body.message).toMatch(/Seule une consolidation en échec se relance/);
+  });
+
   it('answers 404 for an unknown snapshot, 400 for a malformed id, 409 for the report of an unfinished one', async () => {
     await as('national').get('/consolidations/6f1c1d52-36b5-4c57-9d0a-0c2b8b0b7c11').expect(404);
     await as('national').get('/consolidations/pas-un-id/report.json').expect(400);

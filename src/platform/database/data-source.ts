@@ -17,8 +17,9 @@ export function dataSourceOptions(url: string, entities: EntityList, migrations:
     // temporary buffers they are written out and read back. Sessions only take this memory when they use it, and it
     // can only be set before a session's first temporary table: hence at connection.
     // A request waits at most 5 s for a connection: while the database is out of reach it is answered 503 instead
-    // of hanging. Connections are opened again as the pool needs them, so the service recovers by itself.
-    extra: { max: 20, application_name: 'clause-tracker', options: '-c temp_buffers=64MB', connectionTimeoutMillis: 5000 },
+    // of hanging. Connections are opened again as the pool needs them, so the service recovers by itself. The
+    // process id in the application name tells, in pg_stat_activity, which API or worker process a session serves.
+    extra: { max: 20, application_name: `clause-tracker/${process.pid}`, options: '-c temp_buffers=64MB', connectionTimeoutMillis: 5000 },
   };
 }
 
