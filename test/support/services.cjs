@@ -57,16 +57,15 @@ async function startRedis(port) {
     child.kill('SIGKILL');
     throw new Error(`redis-server did not answer on port ${chosen} within 5 s`);
   }
-  return {
-    url,
-    port: chosen,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      // The exit event can come seconds late on these machines: a zombie (or no process) counts as stopped.
-      for (let waited = 0; waited < 5000 && isRunning(child.pid); waited += 50) await sleep(50);
-    },
-  };
+  return { url, port: chosen, stop: () => stopChild(child, 5000) };
+}
+
+/** Ends a server started here with SIGTERM and waits until it is gone, at most `timeoutMs`. */
+async function stopChild(child, timeoutMs) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  // The exit event can come seconds late on these machines: a zombie (or no process) counts as stopped.
+  for (let waited = 0; waited < timeoutMs && isRunning(child.pid); waited += 50) await sleep(50);
 }
 
 /**
@@ -86,15 +85,7 @@ async function startPostgres(dataDir, port, database = 'postgres') {
     });
     child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code}): ${errors}`)));
   });
-  return {
-    url,
-    port: chosen,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      for (let waited = 0; waited < 10000 && isRunning(child.pid); waited += 50) await sleep(50);
-    },
-  };
+  return { url, port: chosen, stop: () => stopChild(child, 10000) };
 }
 
 module.exports = { freePort, redisAnswers, startRedis, startPostgres };

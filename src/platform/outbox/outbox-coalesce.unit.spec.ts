@@ -1,5 +1,5 @@
 import { JobName } from '../queue/queues';
-import { coalesce, PendingEvent } from './outbox.relay';
+import { coalesce, jobIdOf, PendingEvent } from './outbox.relay';
 
 const recompute = (id: string, structureId: string, marketIds: string[] | null): PendingEvent => ({ id, job_name: JobName.RecomputeFulfilment, payload: { structureId, marketIds } });
 
@@ -30,5 +30,12 @@ describe('outbox coalescing', () => {
       [['3'], { consolidationId: 'c' }],
       [['4'], { consolidationId: 'c' }],
     ]);
+  });
+
+  it('names a job after its events, and a publication after a loss differently, since the queue may keep the failed job', () => {
+    expect(jobIdOf(['7'], 1)).toBe('event-7');
+    expect(jobIdOf(['7', '9', '12'], 1)).toBe('events-7-12-3');
+    expect(jobIdOf(['7'], 2)).toBe('event-7-p2');
+    expect(jobIdOf(['7', '9', '12'], 3)).toBe('events-7-12-3-p3');
   });
 });
