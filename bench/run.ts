@@ -218,7 +218,7 @@ async function main(): Promise<void> {
 
     // Let the workers finish the fulfilment recomputes the imports asked for, as they would overnight.
     await waitUntil(
-      async () => (await sql.query(`SELECT count(*)::int AS n FROM outbox_event e WHERE NOT EXISTS (SELECT 1 FROM processed_event p WHERE p.event_id = e.id) AND e.job_name = 'recompute-fulfilment'`)).rows[0].n as number,
+      async () => (await sql.query(`SELECT count(*)::int AS n FROM outbox_event WHERE applied_at IS NULL AND job_name = 'recompute-fulfilment'`)).rows[0].n as number,
       (pending) => pending === 0,
       300_000,
       'the fulfilment backlog',

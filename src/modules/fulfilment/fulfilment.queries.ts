@@ -13,9 +13,10 @@ const TARGETS: Record<Selection, string> = {
 
 
 /**
- * Serialises concurrent recomputes (and edits, which bump the market's change version) of the same markets. NO KEY UPDATE, not UPDATE: the key-share locks
- * that inserting an award, a contract or hours takes on its market must not wait for a recompute, or an import
- * taking them in file order deadlocks with a recompute taking them in id order.
+ * Serialises concurrent recomputes of the same markets, and the writes that bump their change version (which lock
+ * them in id order too, see the migration's `touch_markets`). NO KEY UPDATE, not UPDATE: the key-share locks that
+ * inserting an award, a contract or hours takes on its market must not wait for a recompute, or an import taking
+ * them in file order deadlocks with a recompute taking them in id order.
  */
 const LOCK_MARKETS = `SELECT id FROM market WHERE id IN ({{target}}) ORDER BY id FOR NO KEY UPDATE`;
 
