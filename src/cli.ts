@@ -160,6 +160,7 @@ async function generateMigration(runtime: Runtime, name: string): Promise<unknow
 }
 
 async function run(argv: string[]): Promise<unknown> {
+  if (argv.length === 0 || argv[0] === 'help' || argv.includes('--help') || argv.includes('-h')) return new RawOutput(USAGE);
   const { positional, flags } = parseArguments(argv);
   const [command, ...rest] = positional;
   switch (command) {
@@ -238,7 +239,7 @@ async function run(argv: string[]): Promise<unknown> {
       }
     }
     default:
-      throw new UsageError(command ? `Commande inconnue : ${command}` : 'Commande manquante');
+      throw new UsageError(`Commande inconnue : ${command}`);
   }
 }
 

@@ -3,7 +3,7 @@ import { Award } from './modules/awards/award.entity';
 import { Buyer } from './modules/buyers/buyer.entity';
 import { Company } from './modules/companies/company.entity';
 import { Consolidation } from './modules/consolidation/consolidation.entity';
-import { AwardFulfilment, MarketFulfilment, MarketFulfilmentMonth } from './modules/fulfilment/fulfilment.entities';
+import { AwardFulfilment, MarketChange, MarketFulfilment, MarketFulfilmentMonth } from './modules/fulfilment/fulfilment.entities';
 import { HoursEntry } from './modules/hours/hours-entry.entity';
 import { Market } from './modules/markets/market.entity';
 import { Operation } from './modules/operations/operation.entity';
@@ -34,6 +34,7 @@ export const ENTITIES = [
   PlieStep,
   MarketFulfilment,
   MarketFulfilmentMonth,
+  MarketChange,
   AwardFulfilment,
   Consolidation,
 ];

@@ -35,6 +35,12 @@ export async function createHttpApp(options: PlatformOptions): Promise<NestFasti
     reply.header('X-Request-Id', request.id);
     done();
   });
+  // Answers carry personal data (participants, hours, accounts) or figures of one organisation: no browser or proxy
+  // keeps a copy. Only what says otherwise itself (the documentation's static assets) may be cached.
+  adapter.getInstance().addHook('onSend', (_request, reply, payload, done) => {
+    if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+    done(null, payload);
+  });
   // Served over plain HTTP behind a proxy too: do not ask browsers to upgrade the documentation's assets.
   await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });

@@ -3,10 +3,10 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { AuthGuard } from './auth/auth.guard';
+import { AccountStates } from './auth/account-states';
+import { AuthGuard, TOKEN_ALGORITHM } from './auth/auth.guard';
 import { RouteAccessCheck } from './auth/route-access';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
@@ -64,9 +64,9 @@ export class PlatformModule {
         JwtModule.register({
           global: true,
           secret: createSecretKey(Buffer.from(options.jwtSecret, 'utf8')) as unknown as string,
-          signOptions: { expiresIn: options.config.JWT_TTL_SECONDS },
+          signOptions: { expiresIn: options.config.JWT_TTL_SECONDS, algorithm: TOKEN_ALGORITHM },
+          verifyOptions: { algorithms: [TOKEN_ALGORITHM] },
         }),
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: options.config.LOGIN_RATE_LIMIT }]),
       ],
       providers: [
         { provide: AppConfig, useValue: options.config },
@@ -74,6 +74,7 @@ export class PlatformModule {
         { provide: QueueBackend, useFactory: () => new QueueBackend(options.queue) },
         QueueProducer,
         WorkerHost,
+        AccountStates,
         OutboxService,
         OutboxRelay,
         RouteAccessCheck,
@@ -84,7 +85,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [AppConfig, QueueBackend, QueueProducer, WorkerHost, OutboxService, OutboxRelay, RouteAccessCheck, Clock, RecordStore, RecordImporter],
+      exports: [AccountStates, AppConfig, QueueBackend, QueueProducer, WorkerHost, OutboxService, OutboxRelay, RouteAccessCheck, Clock, RecordStore, RecordImporter],
     };
   }
 }

@@ -24,7 +24,9 @@ describe('accounts', () => {
   });
 
   it.each([
-    ['a short password', { email: 'a@acc.fr', password: 'short', role: 'NATIONAL' }, 'password', 'doit faire 12 caractères au moins'],
+    ['a short password', { email: 'a@acc.fr', password: 'short', role: 'NATIONAL' }, 'password', 'doit faire 12 caractères au moins (14 s’il ne mêle pas majuscules, minuscules, chiffres et caractères spéciaux)'],
+    ['a password of 13 letters', { email: 'a@acc.fr', password: 'troppeudesign', role: 'NATIONAL' }, 'password', 'de moins de 14 caractères, doit mêler majuscules, minuscules, chiffres et caractères spéciaux'],
+    ['a common password', { email: 'a@acc.fr', password: 'Motdepasse123!', role: 'NATIONAL' }, 'password', 'est l’un des mots de passe les plus courants : choisissez-en un autre'],
     ['an unknown role', { email: 'a@acc.fr', password: TEST_PASSWORD, role: 'KING' }, 'role', 'doit être l’un de : ADMIN, NATIONAL, FACILITATOR, BUYER, COMPANY'],
     ['a facilitator without structure', { email: 'a@acc.fr', password: TEST_PASSWORD, role: 'FACILITATOR' }, 'structureRef', 'est obligatoire pour un compte facilitateur'],
     ['an unknown structure', { email: 'a@acc.fr', password: TEST_PASSWORD, role: 'FACILITATOR', structureRef: 'NOPE' }, 'structureRef', 'aucune structure ne porte la référence « NOPE »'],

@@ -24,7 +24,7 @@ describe('authentication', () => {
 
   it('stops honouring a token when it expires, even one already used', async () => {
     const { id, email } = await accountWithToken(testApp, Role.National);
-    const claims = { sub: id, email, role: Role.National, structureId: null, siret: null };
+    const claims = { sub: id, email, role: Role.National, structureId: null, siret: null, tv: 0 };
     const jwt = testApp.app.get(JwtService);
     // Two seconds of validity: at least one whole second, whatever the moment it is signed.
     const token = await jwt.signAsync(claims, { expiresIn: 2 });
@@ -36,6 +36,47 @@ describe('authentication', () => {
     // The same claims signed with another key are refused too.
     const forged = await new JwtService({ secret: 'another secret, another secret, another' }).signAsync(claims);
     await request(testApp.http).get('/auth/me').set('Authorization', `Bearer ${forged}`).expect(401);
+  });
+
+  it('refuses a token without expiry, one signed with another algorithm, and one without the account’s version', async () => {
+    const { id, email } = await accountWithToken(testApp, Role.National);
+    const claims = { sub: id, email, role: Role.National, structureId: null, siret: null, tv: 0 };
+    const jwt = testApp.app.get(JwtService);
+    await request(testApp.http).get('/auth/me').set('Authorization', `Bearer ${await jwt.signAsync(claims, { expiresIn: 60 })}`).expect(200);
+    const { tv: _tv, ...withoutVersion } = claims;
+    // The service's own key, without its default lifetime.
+    const sameKey = new JwtService({ secret: (jwt as unknown as { options: { secret: string } }).options.secret });
+    const refused = [
+      await sameKey.signAsync(claims),
+      await jwt.signAsync(claims, { expiresIn: 60, algorithm: 'HS512' }),
+      await jwt.signAsync(withoutVersion, { expiresIn: 60 }),
+    ];
+    for (const token of refused) {
+      const answer = await request(testApp.http).get('/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
+      expect(answer.body.message).toBe('Jeton invalide ou expiré : reconnectez-vous');
+    }
+  });
+
+  it('ends the sessions of an account at once when its password changes or it is deactivated', async () => {
+    const admin = await accountWithToken(testApp, Role.Admin);
+    const patch = (id: string, body: object) => request(testApp.http).patch(`/users/${id}`).set('Authorization', `Bearer ${admin.token}`).send(body).expect(200);
+    const me = (token: string) => request(testApp.http).get('/auth/me').set('Authorization', `Bearer ${token}`);
+
+    const changed = await accountWithToken(testApp, Role.National);
+    await me(changed.token).expect(200);
+    await patch(changed.id, { password: 'Un autre mot de passe, bien long' });
+    const ended = await me(changed.token).expect(401);
+    expect(ended.body.message).toBe('Session terminée (mot de passe changé ou compte désactivé) : reconnectez-vous');
+    const again = await request(testApp.http).post('/auth/login').send({ email: changed.email, password: 'Un autre mot de passe, bien long' }).expect(200);
+    await me(again.body.accessToken).expect(200);
+
+    const deactivated = await accountWithToken(testApp, Role.National);
+    await me(deactivated.token).expect(200);
+    await patch(deactivated.id, { active: false });
+    await me(deactivated.token).expect(401);
+    // Reactivated, the account needs a new login: the tokens of before stay ended.
+    await patch(deactivated.id, { active: true });
+    await me(deactivated.token).expect(401);
   });
 
   it('refuses a wrong password, an unknown e-mail and a deactivated account with the same answer', async () => {
@@ -76,6 +117,19 @@ describe('authentication', () => {
     expect(blocked.body.message).toBe('Trop de tentatives : réessayez dans une minute');
     // Another e-mail from the same address is still heard.
     expect((await attempt('someone-else@test.fr')).status).toBe(401);
+  });
+
+  it('limits login attempts per address across e-mails', async () => {
+    const guarded = await startTestApp({ env: { LOGIN_RATE_LIMIT: '5', LOGIN_ADDRESS_RATE_LIMIT: '8' } });
+    try {
+      const attempt = (index: number) => request(guarded.http).post('/auth/login').send({ email: `someone-${index}@test.fr`, password: 'wrong password' });
+      for (let index = 0; index < 8; index += 1) expect((await attempt(index)).status).toBe(401);
+      const blocked = await attempt(8);
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.message).toBe('Trop de tentatives : réessayez dans une minute');
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('answers 400 in French, per field, to a malformed login', async () => {

@@ -56,6 +56,15 @@ describe('entry points', () => {
       expect(JSON.parse(user.stdout)).toMatchObject({ email: 'cli@test.fr', role: 'FACILITATOR', structureRef: 'CLI-1' });
     });
 
+    it('prints its usage on --help (or with no command) and exits 0', () => {
+      for (const args of [['--help'], ['import', '--help'], []]) {
+        const result = runCli(args, { DATABASE_URL: database.url });
+        expect(result.status).toBe(0);
+        expect(result.stdout).toMatch(/^Usage : npm run cli -- <commande>/);
+        expect(result.stdout).toContain('consolidate --year ANNÉE');
+      }
+    });
+
     it('explains bad input in French and exits 1', () => {
       const result = runCli(['user:create', '--role', 'BUYER', '--email', 'buyer@test.fr', '--password', 'a long enough password', '--siret', '123'], { DATABASE_URL: database.url });
       expect(result.status).toBe(1);

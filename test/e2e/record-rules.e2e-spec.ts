@@ -99,7 +99,14 @@ describe('one validation layer: the API refuses what an import would, and writes
       .set('Authorization', `Bearer ${token}`)
       .send({ ...market, ref: 'M17-003-L1', startDate: '2017-03-01', endDate: '2017-12-31' })
       .expect(201);
-    expect(lot.body.parentId).toBe(m.id);
+    // The lot takes its market's operation; another operation is refused.
+    expect(lot.body).toMatchObject({ parentId: m.id, buyerRef: 'VILLE-VEN', operationRef: 'GS-PASTEUR' });
+    const elsewhere = await request(testApp.http)
+      .post(`/markets/${m.id}/lots`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ ...market, ref: 'M17-003-L2', operationRef: 'AUTRE-OP', startDate: '2017-03-01', endDate: '2017-12-31' })
+      .expect(400);
+    expect(elsewhere.body.erreurs).toContainEqual({ champ: 'operationRef', message: 'un lot relève de l’opération de son marché (GS-PASTEUR)' });
     const lots = await request(testApp.http).get('/markets').query({ parentId: m.id }).set('Authorization', `Bearer ${token}`).expect(200);
     expect(lots.body.items.map((item: { ref: string }) => item.ref)).toEqual(['M17-003-L1']);
     await request(testApp.http).post(`/markets/${lot.body.id}/lots`).set('Authorization', `Bearer ${token}`).send({ ...market, ref: 'L1-A' }).expect(400);
@@ -122,7 +129,11 @@ describe('one validation layer: the API refuses what an import would, and writes
     expect(building.body.total).toBe(6);
     const objectives = building.body.items.map((item: { hoursObjective: string }) => Number(item.hoursObjective));
     expect(objectives).toEqual([...objectives].sort((a, b) => b - a));
-    expect((await get({ q: 'scolaire' }).expect(200)).body.items.map((item: { ref: string }) => item.ref).sort()).toEqual(['M17-003', 'M17-004']);
+    // The lot of M17-003 is in the school's operation, like its market.
+    expect((await get({ q: 'scolaire' }).expect(200)).body.items.map((item: { ref: string }) => item.ref).sort()).toEqual(['M17-003', 'M17-003-L1', 'M17-004']);
+    // Without its accents, and with others: « demolition » finds « Démolition », « INTÉRIEURE » finds « intérieure ».
+    expect((await get({ q: 'demolition' }).expect(200)).body.items.map((item: { ref: string }) => item.ref)).toEqual(['M17-001']);
+    expect((await get({ q: 'INTÉRIEURE' }).expect(200)).body.items.map((item: { ref: string }) => item.ref)).toEqual(['M17-004']);
     expect((await get({ from: '2018-07-01' }).expect(200)).body.items.map((item: { ref: string }) => item.ref).sort()).toEqual(['M17-005', 'M17-008', 'M17-010']);
     expect((await get({ companySiret: BATIR }).expect(200)).body.total).toBe(3);
     const badSort = await get({ sort: 'colour' }).expect(400);

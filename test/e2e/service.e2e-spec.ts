@@ -32,6 +32,12 @@ describe('service basics', () => {
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('asks browsers and proxies to keep no copy of its answers, errors included', async () => {
+    expect((await request(testApp.http).get('/health')).headers['cache-control']).toBe('no-store');
+    expect((await request(testApp.http).get('/participants')).headers['cache-control']).toBe('no-store');
+    expect((await request(testApp.http).post('/auth/login').send({ email: 'x@y.fr', password: 'nope' })).headers['cache-control']).toBe('no-store');
+  });
+
   it('answers an unknown route with a French 404 and malformed JSON with a 400, never a stack trace', async () => {
     const missing = await request(testApp.http).get('/nowhere').expect(404);
     expect(missing.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND', message: 'Ressource introuvable' });

@@ -31,6 +31,8 @@ describe('structures', () => {
     expect(filtered.body.items.map((structure: { ref: string }) => structure.ref)).toEqual(['MDE-NORD']);
     const searched = await as(admin).get('/structures?q=lyon').expect(200);
     expect(searched.body.items.map((structure: { ref: string }) => structure.ref)).toEqual(['PLIE-LYON']);
+    const unaccented = await as(admin).get('/structures?q=metropole').expect(200);
+    expect(unaccented.body.items.map((structure: { ref: string }) => structure.ref)).toEqual(['PLIE-LYON']);
     await as(admin).delete(`/structures/${id}`).expect(204);
     await as(admin).get(`/structures/${id}`).expect(404);
   });

@@ -275,4 +275,14 @@ describe('yearly consolidation computed by the workers', () => {
       await blocker.end();
     }
   }, 60_000);
+  it('counts a lot in its market’s operation, even a lot recorded without one', async () => {
+    // MB1 (split into lots, so not counted itself) belongs to an operation; its lot MB3 was recorded before lots took
+    // their market's operation.
+    await dataSource.query(
+      `INSERT INTO operation (structure_id, ref, buyer_id, name) SELECT m.structure_id, 'OB1', m.buyer_id, 'Réhabilitation' FROM market m WHERE m.ref = 'MB1'`,
+    );
+    await dataSource.query(`UPDATE market SET operation_id = (SELECT id FROM operation WHERE ref = 'OB1') WHERE ref = 'MB1'`);
+    const { report } = await consolidate({ kind: 'structure', ref: 'EDGE-B' });
+    expect(report.clause.headline.operations.value).toBe(1);
+  });
 });

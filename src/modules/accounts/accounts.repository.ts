@@ -39,8 +39,15 @@ export class AccountsRepository {
     return (result.identifiers[0] as { id: string }).id;
   }
 
-  async update(manager: EntityManager, id: string, values: Partial<Pick<UserAccount, 'active' | 'passwordHash'>>): Promise<void> {
-    await manager.update(UserAccount, { id }, values);
+  /** Changes an account; `revokeTokens` raises its token version, so that the tokens already issued stop working. */
+  async update(manager: EntityManager, id: string, values: Partial<Pick<UserAccount, 'active' | 'passwordHash'>>, revokeTokens: boolean): Promise<void> {
+    const set = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+    await manager
+      .createQueryBuilder()
+      .update(UserAccount)
+      .set({ ...set, ...(revokeTokens ? { tokenVersion: () => 'token_version + 1' } : {}) })
+      .where('id = :id', { id })
+      .execute();
   }
 
   /** A successful login; a password hashed with older parameters is stored hashed anew. */

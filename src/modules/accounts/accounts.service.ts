@@ -13,6 +13,7 @@ import { attachmentProblems, normaliseEmail, passwordProblems } from './accounts
 import { AccountsRepository } from './accounts.repository';
 import { AccessTokenDto, AccountDto, AccountListQuery, CreateAccountDto, LoginDto, UpdateAccountDto } from './dto/account.dto';
 import { PasswordHasher } from './password-hasher';
+import { AccountStates } from '../../platform/auth/account-states';
 import { UserAccount } from './user.entity';
 
 const INVALID_CREDENTIALS = 'Identifiant ou mot de passe incorrect';
@@ -30,6 +31,7 @@ export class AccountsService {
     private readonly outbox: OutboxService,
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
+    private readonly accountStates: AccountStates,
   ) {}
 
   async login(input: LoginDto, clientIp: string | undefined): Promise<AccessTokenDto> {
@@ -51,6 +53,7 @@ export class AccountsService {
       role: account.role,
       structureId: account.structureId,
       siret: account.siret,
+      tv: account.tokenVersion,
     };
     const accessToken = await this.jwt.signAsync(claims);
     const decoded = this.jwt.decode<{ exp: number; iat: number }>(accessToken);
@@ -97,11 +100,13 @@ export class AccountsService {
     }
     const passwordHash = input.password !== undefined ? await this.hasher.hash(input.password) : undefined;
     await this.dataSource.transaction(async (manager) => {
-      await this.repository.update(manager, id, { active: input.active, passwordHash });
+      // A new password or a deactivation ends the sessions open with the former state of the account.
+      await this.repository.update(manager, id, { active: input.active, passwordHash }, passwordHash !== undefined || input.active === false);
       if (input.active !== undefined && input.active !== account.active) {
         await this.staffingChanged(manager, account.role, account.structureId);
       }
     });
+    this.accountStates.forget(id);
     return this.get(id);
   }
 

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { CurrentPrincipal, Public, Roles } from '../../platform/auth/access.decorators';
 import type { Principal } from '../../platform/auth/principal';
 import { ROLES } from '../../platform/auth/roles';
 import { AccountsService } from './accounts.service';
 import { AccessTokenDto, AccountDto, LoginDto } from './dto/account.dto';
-import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @ApiTags('Authentification')
 @Controller('auth')
@@ -15,7 +15,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard)
+  @UseGuards(ThrottlerGuard)
   @ApiOperation({ summary: 'Se connecter', description: 'Renvoie un jeton d’accès de courte durée. Tentatives limitées par minute.' })
   @ApiResponse({ status: 200, type: AccessTokenDto })
   @ApiResponse({ status: 401, description: 'Identifiant ou mot de passe incorrect' })

@@ -32,6 +32,10 @@ export class UserAccount {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Carried by the access tokens; raised when the password changes or the account is deactivated, which ends them. */
+  @Column({ name: 'token_version', type: 'int', default: 0 })
+  tokenVersion: number;
+
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 

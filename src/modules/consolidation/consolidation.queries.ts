@@ -59,10 +59,11 @@ export function clauseStagingSql(scope: ScopeKind, staging: ClauseStaging = 'fig
     // A market carries what the headline and the structures read of it; what the breakdowns read goes with its contracts.
     `CREATE TEMP TABLE consolidation_market (id uuid, operation_id uuid, structure_id uuid, start_date date, end_date date, buyer_key text,
        has_lots boolean) ON COMMIT DROP`,
+    // A lot belongs to its market's operation (lots recorded before they took it count there too).
     `INSERT INTO consolidation_market
-     SELECT m.id, m.operation_id, m.structure_id, m.start_date, m.end_date, coalesce(b.siret, b.id::text),
+     SELECT m.id, coalesce(m.operation_id, parent.operation_id), m.structure_id, m.start_date, m.end_date, coalesce(b.siret, b.id::text),
             EXISTS (SELECT 1 FROM market lot WHERE lot.parent_market_id = m.id)
-     FROM market m JOIN buyer b ON b.id = m.buyer_id
+     FROM market m JOIN buyer b ON b.id = m.buyer_id LEFT JOIN market parent ON parent.id = m.parent_market_id
      WHERE ${scopeMarketCondition(scope)} AND m.start_date <= $2 AND m.end_date >= $1`,
     `CREATE TEMP TABLE consolidation_contract (id uuid, participant_id uuid, employer_id uuid, employer_siret text, market_id uuid, kind text,
        mode text, start_date date, end_date date, training_counts boolean

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Market } from '../markets/market.entity';
 
 /** A market's maintained figures: its objective and the validated hours that count toward it. */
@@ -18,8 +18,6 @@ export class MarketFulfilment {
   /** Hours declared by companies and not yet validated: shown, never counted. */
   @Column({ name: 'declared_hours', type: 'numeric', precision: 12, scale: 2 }) declaredHours: string;
   @Column({ name: 'computed_at', type: 'timestamptz' }) computedAt: Date;
-  /** The market's change version these figures were computed from (see `Market.changeVersion`). */
-  @Column({ name: 'computed_version', type: 'bigint', default: 0 }) computedVersion: string;
 }
 
 /** Validated hours of a market per month: the monthly series. */
@@ -48,4 +46,24 @@ export class AwardFulfilment {
   @Column({ name: 'market_id', type: 'uuid' }) marketId: string;
 
   @Column({ name: 'validated_hours', type: 'numeric', precision: 12, scale: 2 }) validatedHours: string;
+}
+
+/**
+ * A change that may move a market's figures, noted by the statement that writes it (triggers on markets, awards, work
+ * contracts and hours): the recompute of the market removes the notes it has seen, under the market's lock and before
+ * it reads the hours, so a note left is a change the figures may not include. Notes are inserted, never updated: two
+ * writes on one market never wait for each other.
+ */
+@Entity({ name: 'market_change' })
+export class MarketChange {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+
+  @Index('IDX_market_change_market')
+  @Column({ name: 'market_id', type: 'uuid' }) marketId: string;
+
+  @ManyToOne(() => Market, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'market_id' })
+  market?: Market;
+
+  @CreateDateColumn({ name: 'noted_at', type: 'timestamptz' }) notedAt: Date;
 }

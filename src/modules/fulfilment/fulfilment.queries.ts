@@ -13,12 +13,17 @@ const TARGETS: Record<Selection, string> = {
 
 
 /**
- * Serialises concurrent recomputes of the same markets, and the writes that bump their change version (which lock
- * them in id order too, see the migration's `touch_markets`). NO KEY UPDATE, not UPDATE: the key-share locks that
- * inserting an award, a contract or hours takes on its market must not wait for a recompute, or an import taking
- * them in file order deadlocks with a recompute taking them in id order.
+ * Serialises concurrent recomputes of the same markets. NO KEY UPDATE, not UPDATE: the key-share locks
+ * that inserting an award, a contract or hours takes on its market must not wait for a recompute, or an import
+ * taking them in file order deadlocks with a recompute taking them in id order.
  */
 const LOCK_MARKETS = `SELECT id FROM market WHERE id IN ({{target}}) ORDER BY id FOR NO KEY UPDATE`;
+
+/**
+ * The change notes of these markets that this recompute covers: removed before the hours are read, so a write
+ * committed after the removal leaves its note, and the reconciliation recomputes the market again.
+ */
+const FORGET_CHANGES = `DELETE FROM market_change WHERE market_id IN ({{target}})`;
 
 const CLEAR_MONTHS = `DELETE FROM market_fulfilment_month WHERE market_id IN ({{target}})`;
 
@@ -34,18 +39,18 @@ const FILL_MONTHS = `
    GROUP BY m.id, h.month`;
 
 const UPSERT_MARKETS = `
-  INSERT INTO market_fulfilment (market_id, structure_id, objective, validated_hours, declared_hours, computed_at, computed_version)
+  INSERT INTO market_fulfilment (market_id, structure_id, objective, validated_hours, declared_hours, computed_at)
   SELECT m.id, m.structure_id, m.hours_objective,
          coalesce((SELECT sum(mm.hours) FROM market_fulfilment_month mm WHERE mm.market_id = m.id), 0),
          coalesce((SELECT sum(h.hours_worked + CASE WHEN m.training_counts THEN h.training_hours ELSE 0 END)
                      FROM work_contract wc JOIN hours_entry h ON h.work_contract_id = wc.id
                     WHERE wc.market_id = m.id AND h.status = 'DECLARED'), 0),
-         now(), m.change_version
+         now()
     FROM market m
    WHERE m.id IN ({{target}})
   ON CONFLICT (market_id) DO UPDATE
      SET structure_id = EXCLUDED.structure_id, objective = EXCLUDED.objective, validated_hours = EXCLUDED.validated_hours,
-         declared_hours = EXCLUDED.declared_hours, computed_at = EXCLUDED.computed_at, computed_version = EXCLUDED.computed_version`;
+         declared_hours = EXCLUDED.declared_hours, computed_at = EXCLUDED.computed_at`;
 
 const CLEAR_AWARDS = `DELETE FROM award_fulfilment WHERE market_id IN ({{target}})`;
 
@@ -70,17 +75,15 @@ const FILL_AWARDS = `
    GROUP BY a.id, a.market_id`;
 
 /**
- * Markets whose figures were not computed from their latest change, by structure. Every write that concerns a market
- * (its own fields, its awards, work contracts and hours) bumps its `change_version` in the writing statement (the
- * triggers of the migration), and a recompute records the version it read under the market's lock.
+ * Markets with a change their figures may not include (see `MarketChange`), by structure: what the reconciliation
+ * recomputes.
  */
 export const STALE_MARKETS = `
   SELECT m.structure_id AS "structureId", array_agg(m.id ORDER BY m.id) AS "marketIds"
-    FROM market m LEFT JOIN market_fulfilment f ON f.market_id = m.id
-   WHERE f.market_id IS NULL OR f.computed_version <> m.change_version
+    FROM market m WHERE m.id IN (SELECT market_id FROM market_change)
    GROUP BY m.structure_id`;
 
 export function recomputeStatements(selection: Selection): string[] {
   const target = TARGETS[selection];
-  return [LOCK_MARKETS, CLEAR_MONTHS, FILL_MONTHS, UPSERT_MARKETS, CLEAR_AWARDS, FILL_AWARDS].map((sql) => sql.replaceAll('{{target}}', target));
+  return [LOCK_MARKETS, FORGET_CHANGES, CLEAR_MONTHS, FILL_MONTHS, UPSERT_MARKETS, CLEAR_AWARDS, FILL_AWARDS].map((sql) => sql.replaceAll('{{target}}', target));
 }

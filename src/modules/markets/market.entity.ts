@@ -47,9 +47,4 @@ export class Market extends StructureRecord {
   @Column({ name: 'training_counts', type: 'boolean', default: true }) trainingCounts: boolean;
   @Column({ name: 'start_date', type: 'date' }) startDate: string;
   @Column({ name: 'end_date', type: 'date' }) endDate: string;
-  /**
-   * Bumped by every write that can change the market's fulfilment (its own fields, its awards, work contracts and
-   * hours), in the writing statement itself (triggers): what the reconciliation compares with the figures' version.
-   */
-  @Column({ name: 'change_version', type: 'bigint', default: 0 }) changeVersion: string;
 }

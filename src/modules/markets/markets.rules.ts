@@ -50,9 +50,15 @@ export function normaliseMarket(row: RowValues): { row: RowValues; problems: Row
 }
 
 /** A lot keeps its market's buyer and lies within its market's period. */
-export function lotProblems(parent: { buyerRef: string; startDate: string; endDate: string }, lot: RowValues): { champ: string; message: string }[] {
+export function lotProblems(parent: { buyerRef: string; operationRef: string | null; startDate: string; endDate: string }, lot: RowValues): { champ: string; message: string }[] {
   const problems: { champ: string; message: string }[] = [];
   if (lot.buyer_ref !== parent.buyerRef) problems.push({ champ: 'buyerRef', message: `un lot a l’acheteur de son marché (${parent.buyerRef})` });
+  if ((lot.operation_ref ?? null) !== parent.operationRef) {
+    problems.push({
+      champ: 'operationRef',
+      message: parent.operationRef ? `un lot relève de l’opération de son marché (${parent.operationRef})` : 'un lot relève de l’opération de son marché, qui n’en a pas',
+    });
+  }
   if (lot.start_date! < parent.startDate || lot.end_date! > parent.endDate) {
     problems.push({ champ: 'startDate', message: `un lot s’exécute dans la période de son marché (du ${parent.startDate} au ${parent.endDate})` });
   }

@@ -30,9 +30,13 @@ describe('market rules', () => {
     expect(normaliseMarket({ ...base, hours_objective: '1', end_date: '2016-12-31' }).problems).toEqual([{ column: 'end_date', message: 'ne doit pas précéder start_date (2017-01-01)' }]);
   });
 
-  it('keeps a lot within its market: same buyer, inside the period', () => {
-    const parent = { buyerRef: 'B', startDate: '2017-01-01', endDate: '2017-12-31' };
-    expect(lotProblems(parent, { buyer_ref: 'B', start_date: '2017-02-01', end_date: '2017-12-31' })).toEqual([]);
-    expect(lotProblems(parent, { buyer_ref: 'C', start_date: '2016-12-01', end_date: '2017-06-30' }).map((problem) => problem.champ)).toEqual(['buyerRef', 'startDate']);
+  it('keeps a lot within its market: same buyer, same operation, inside the period', () => {
+    const parent = { buyerRef: 'B', operationRef: 'OP', startDate: '2017-01-01', endDate: '2017-12-31' };
+    expect(lotProblems(parent, { buyer_ref: 'B', operation_ref: 'OP', start_date: '2017-02-01', end_date: '2017-12-31' })).toEqual([]);
+    expect(lotProblems(parent, { buyer_ref: 'C', operation_ref: 'OP', start_date: '2016-12-01', end_date: '2017-06-30' }).map((problem) => problem.champ)).toEqual(['buyerRef', 'startDate']);
+    expect(lotProblems(parent, { buyer_ref: 'B', operation_ref: 'OTHER', start_date: '2017-02-01', end_date: '2017-12-31' })).toEqual([
+      { champ: 'operationRef', message: 'un lot relève de l’opération de son marché (OP)' },
+    ]);
+    expect(lotProblems({ ...parent, operationRef: null }, { buyer_ref: 'B', operation_ref: 'OP', start_date: '2017-02-01', end_date: '2017-12-31' })[0]?.champ).toBe('operationRef');
   });
 });

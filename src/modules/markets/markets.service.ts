@@ -45,13 +45,17 @@ export class MarketsService {
     return this.records.create(scope, principal, body, { after: (manager, id) => this.fulfilment.requestRecompute(manager, writableStructure(scope), [id]) });
   }
 
-  /** A lot is a market of its own (its award, its clause) attached to the market it divides. */
+  /**
+   * A lot is a market of its own (its award, its clause) attached to the market it divides: it has its market's buyer
+   * and operation (taken from it when the lot gives none), and lies within its period.
+   */
   async createLot(scope: AccessScope, principal: Principal, parentId: string, body: CreateMarketDto) {
-    const parent = await this.records.get(scope, parentId);
+    const parent = (await this.records.get(scope, parentId)) as unknown as { parentId: string | null; buyerRef: string; operationRef: string | null; startDate: string; endDate: string };
     if (parent.parentId) throw InvalidError.field('id', 'ce marché est déjà un lot : un lot ne se divise pas');
-    const problems = lotProblems(parent as unknown as { buyerRef: string; startDate: string; endDate: string }, this.store.rowFromBody(MARKETS, body));
+    const lot = { ...body, operationRef: (body as { operationRef?: string }).operationRef ?? parent.operationRef ?? undefined };
+    const problems = lotProblems(parent, this.store.rowFromBody(MARKETS, lot));
     if (problems.length > 0) throw new InvalidError(problems);
-    return this.records.create(scope, principal, body, {
+    return this.records.create(scope, principal, lot, {
       system: { system: [['parent_market_id', '{{1}}::uuid']], parameters: [parentId] },
       after: (manager, id) => this.fulfilment.requestRecompute(manager, writableStructure(scope), [id]),
     });

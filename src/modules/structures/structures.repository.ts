@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AccessScope } from '../../platform/auth/principal';
 import { restrictToStructure } from '../../platform/database/scope';
-import { containing } from '../../platform/database/sql-filters';
+import { containing, searchCondition } from '../../platform/database/sql-filters';
 import { Structure } from './structure.entity';
 import { StructureKind } from './structures.rules';
 
@@ -26,7 +26,7 @@ export class StructuresRepository {
   async list(scope: AccessScope, filter: StructureFilter): Promise<[Structure[], number]> {
     const query = this.scoped(scope).orderBy('s.ref').offset(filter.offset).limit(filter.limit);
     if (filter.kind) query.andWhere('s.kind = :kind', { kind: filter.kind });
-    if (filter.q) query.andWhere('(s.ref ILIKE :q OR s.name ILIKE :q)', { q: containing(filter.q) });
+    if (filter.q) query.andWhere(searchCondition(`concat_ws(' ', s.ref, s.name)`, ':q'), { q: containing(filter.q) });
     return query.getManyAndCount();
   }
 

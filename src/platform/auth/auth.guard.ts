@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthenticatedError } from '../http/domain-errors';
 import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './access.decorators';
+import { AccountStates } from './account-states';
 import { Principal } from './principal';
 import { Role, ROLES } from './roles';
 
@@ -13,10 +14,17 @@ export interface AccessTokenClaims {
   role: Role;
   structureId: string | null;
   siret: string | null;
+  /** The account's token version when the token was issued: a later version (new password, deactivation) ends it. */
+  tv: number;
 }
+
+/** The one algorithm tokens are signed and checked with: a token signed any other way is refused. */
+export const TOKEN_ALGORITHM = 'HS256';
 
 /** How many verified tokens are remembered: far more than the sessions open at once. */
 const VERIFIED_TOKENS = 10_000;
+
+const INVALID_TOKEN = 'Jeton invalide ou expiré : reconnectez-vous';
 
 /** Checks the bearer token, then the roles the route declares. Runs on every route (global guard). */
 @Injectable()
@@ -25,11 +33,12 @@ export class AuthGuard implements CanActivate {
    * Tokens whose signature was already checked, with their principal and expiry: a session sends the same token with
    * every request, and checking its signature again cost ≈ 0.1 ms of CPU each time. Oldest forgotten first.
    */
-  private readonly verified = new Map<string, { principal: Principal; expiresAt: number }>();
+  private readonly verified = new Map<string, { principal: Principal; expiresAt: number; tokenVersion: number }>();
 
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly accounts: AccountStates,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -46,16 +55,26 @@ export class AuthGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<Principal> {
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) throw new UnauthenticatedError();
-    const known = this.verified.get(token);
-    if (known && known.expiresAt > Date.now()) return known.principal;
-    this.verified.delete(token);
-    let claims: AccessTokenClaims & { exp: number };
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims & { exp: number }>(token);
-    } catch {
-      throw new UnauthenticatedError('Jeton invalide ou expiré : reconnectez-vous');
+    const session = await this.verify(token);
+    if ((await this.accounts.tokenVersion(session.principal.userId)) !== session.tokenVersion) {
+      throw new UnauthenticatedError('Session terminée (mot de passe changé ou compte désactivé) : reconnectez-vous');
     }
-    if (!ROLES.includes(claims.role)) throw new UnauthenticatedError('Jeton invalide ou expiré : reconnectez-vous');
+    return session.principal;
+  }
+
+  /** The token's principal and version, its signature, algorithm and expiry checked (once per token). */
+  private async verify(token: string): Promise<{ principal: Principal; tokenVersion: number }> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known;
+    this.verified.delete(token);
+    let claims: AccessTokenClaims & { exp?: unknown };
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims & { exp?: unknown }>(token, { algorithms: [TOKEN_ALGORITHM] });
+    } catch {
+      throw new UnauthenticatedError(INVALID_TOKEN);
+    }
+    // A token must end: one without an expiry, or without the account's version, was not issued here.
+    if (typeof claims.exp !== 'number' || typeof claims.tv !== 'number' || !ROLES.includes(claims.role)) throw new UnauthenticatedError(INVALID_TOKEN);
     // Shared by every request with this token: frozen, so that no request can change another's principal.
     const principal: Principal = Object.freeze({
       userId: claims.sub,
@@ -64,8 +83,9 @@ export class AuthGuard implements CanActivate {
       structureId: claims.structureId,
       siret: claims.siret,
     });
+    const session = { principal, expiresAt: claims.exp * 1000, tokenVersion: claims.tv };
     if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, { principal, expiresAt: claims.exp * 1000 });
-    return principal;
+    this.verified.set(token, session);
+    return session;
   }
 }

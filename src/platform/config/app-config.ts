@@ -133,6 +133,12 @@ export class AppConfig {
   @Min(1, { message: 'at least 1' })
   LOGIN_RATE_LIMIT = 10;
 
+  @Describe('Login attempts allowed per minute from one IP address, whatever the e-mail.')
+  @Transform(toInt)
+  @IsInt({ message: 'an integer' })
+  @Min(1, { message: 'at least 1' })
+  LOGIN_ADDRESS_RATE_LIMIT = 30;
+
   @Describe('Port of the embedded PostgreSQL (0: any free port).')
   @Transform(toInt)
   @IsInt({ message: 'an integer' })

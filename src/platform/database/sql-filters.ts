@@ -33,6 +33,14 @@ export class SqlFilters {
   }
 }
 
+/**
+ * The condition that `expression` contains the searched text (a `%text%` pattern, see `containing`), regardless of
+ * case and accents: « communaute » finds « Communauté ».
+ */
+export function searchCondition(expression: string, pattern: string): string {
+  return `unaccent(${expression}) ILIKE unaccent(${pattern})`;
+}
+
 /** `%text%` for ILIKE, the user's wildcards escaped. */
 export function containing(text: string): string {
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`;

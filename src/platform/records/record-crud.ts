@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import type { AccessScope, Principal } from '../auth/principal';
-import { containing, SqlFilters } from '../database/sql-filters';
+import { containing, searchCondition, SqlFilters } from '../database/sql-filters';
 import { ForbiddenError, InvalidError, NotFoundError } from '../http/domain-errors';
 import { Page, PageQuery } from '../http/pagination';
 import { apiName, RecordDefinition } from './record-definition';
@@ -82,7 +82,7 @@ export class RecordCrud {
 
   async page(scope: AccessScope, filters: SqlFilters, query: RecordListQuery): Promise<Page<RecordView>> {
     this.options.visibility(scope, filters);
-    if (query.q) filters.add(`concat_ws(' ', ${this.options.searched.join(', ')}) ILIKE ?`, containing(query.q));
+    if (query.q) filters.add(searchCondition(`concat_ws(' ', ${this.options.searched.join(', ')})`, '?'), containing(query.q));
     const descending = query.sort?.startsWith('-') ?? false;
     const sortKey = query.sort?.replace(/^-/, '') ?? this.options.defaultSort;
     const sortColumn = this.sortable.get(sortKey);

@@ -86,7 +86,7 @@ function resolvedSelect(definition: RecordDefinition, source: string, system: As
 
 /** A deleted record's last values, as the audit trail keeps them (shown as changes to nothing). */
 function recordValues(json: string): string {
-  return `jsonb_strip_nulls(${json} - 'id' - 'structure_id' - 'created_at' - 'updated_at' - 'change_version')`;
+  return `jsonb_strip_nulls(${json} - 'id' - 'structure_id' - 'created_at' - 'updated_at')`;
 }
 
 /**
