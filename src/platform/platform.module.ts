@@ -5,6 +5,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { loggedError, loggedUrl } from './logging/log-serializers';
 import { AccountStates } from './auth/account-states';
 import { AuthGuard, TOKEN_ALGORITHM } from './auth/auth.guard';
 import { RouteAccessCheck } from './auth/route-access';
@@ -48,8 +49,12 @@ export class PlatformModule {
           pinoHttp: {
             level: options.config.LOG_LEVEL,
             // A request is logged by what identifies it, not its headers: serialising them (and redacting the token) for
-            // the request's logger was a twentieth of an API write's CPU.
-            serializers: { req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }) },
+            // the request's logger was a twentieth of an API write's CPU. Neither query values nor a failed statement's
+            // values are logged: they carry personal data.
+            serializers: {
+              req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: loggedUrl(request.url) }),
+              err: loggedError,
+            },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             // One line per request at `info`: when that level is off, no per-request listener and timing at all.
             autoLogging: ['info', 'debug', 'trace'].includes(options.config.LOG_LEVEL) && { ignore: (request) => request.url === '/health' },

@@ -151,6 +151,24 @@ describe('consolidation through HTTP', () => {
     expect(await count()).toBe(before);
   });
 
+  it('never lets a buyer deduce a masked count of participants from the total and the cells shown', async () => {
+    const markets = (await as('buyer').get('/markets?pageSize=100').expect(200)).body.items as { id: string }[];
+    let checked = 0;
+    for (const market of markets) {
+      const exact = (await as('facilitator').get(`/markets/${market.id}/participant-counts`).expect(200)).body;
+      const shown = (await as('buyer').get(`/markets/${market.id}/participant-counts`).expect(200)).body;
+      for (const dimension of ['byGender', 'byPublic'] as const) {
+        const cells = Object.entries(exact[dimension] as Record<string, number>);
+        const hidden = cells.filter(([key]) => shown[dimension][key] === null);
+        // Every cell of 1 to 4 is hidden, and never one alone beside a total shown: the others would give it away.
+        expect(cells.filter(([, count]) => count >= 1 && count <= 4).every(([key]) => shown[dimension][key] === null)).toBe(true);
+        if (hidden.length === 1) expect(shown.total).toBeNull();
+        checked += hidden.length;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it('fails a consolidation whose workers died three times in the middle, says so, and lets its requester run it again', async () => {
     // As the queue leaves it after two runs killed mid-way: RUNNING, two interruptions, its job published once more.
     const [{ id }]: { id: string }[] = await testApp.dataSource.query(

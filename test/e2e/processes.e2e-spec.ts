@@ -65,6 +65,27 @@ describe('entry points', () => {
       }
     });
 
+    it('logs a request by its path and the names of its query parameters, never their values', async () => {
+      const port = await freePort();
+      const api = spawn('node', [join(DIST, 'main.js')], {
+        env: { ...baseEnv, LOG_LEVEL: 'info', NODE_ENV: 'production', JWT_SECRET: 'log-test-secret-0123456789abcdefghijklmn', PORT: String(port), DATABASE_URL: database.url, REDIS_URL: process.env.CT_TEST_REDIS_URL! },
+      });
+      let output = '';
+      api.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      try {
+        for (let waited = 0; !(await fetch(`http://127.0.0.1:${port}/health`).then((answer) => answer.ok, () => false)); waited += 100) {
+          if (waited > 30_000) throw new Error(`the API did not start: ${output}`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect((await fetch(`http://127.0.0.1:${port}/participants?q=diallo-awa&page=1`)).status).toBe(401);
+        for (let waited = 0; !output.includes('/participants?q=') && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      } finally {
+        api.kill('SIGTERM');
+      }
+      expect(output).toContain('"url":"/participants?q=&page="');
+      expect(output).not.toContain('diallo-awa');
+    });
+
     it('explains bad input in French and exits 1', () => {
       const result = runCli(['user:create', '--role', 'BUYER', '--email', 'buyer@test.fr', '--password', 'a long enough password', '--siret', '123'], { DATABASE_URL: database.url });
       expect(result.status).toBe(1);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fromUnits, toUnits } from '../../platform/records/decimals';
+import { cellsToMask, isSmallCount } from '../../platform/privacy/small-counts';
 import { BREAKDOWN_NAMES, BreakdownName, HeadlineName } from './consolidation.labels';
 
 export const SCOPE_KINDS = ['national', 'structure', 'buyer'] as const;
@@ -13,9 +14,6 @@ export interface ReportScope {
 
 export const CONSOLIDATION_STATUSES = ['QUEUED', 'RUNNING', 'DONE', 'FAILED'] as const;
 export type ConsolidationStatus = (typeof CONSOLIDATION_STATUSES)[number];
-
-/** Figures a buyer sees about 1 to 4 people are masked: with so few, a person can be recognised. */
-export const SMALL_COUNT_MAX = 4;
 
 export interface HeadlineFigure {
   value: number | null;
@@ -151,8 +149,6 @@ export function table1Row(group: string, category: string, counts: Table1Counts)
   };
 }
 
-const isSmall = (count: number | null) => count !== null && count >= 1 && count <= SMALL_COUNT_MAX;
-
 function maskRow(row: BreakdownRow): BreakdownRow {
   return { ...row, participants: null, workContracts: null, insertionHours: null, participantsSharePct: null, insertionHoursSharePct: null };
 }
@@ -165,21 +161,15 @@ function maskRow(row: BreakdownRow): BreakdownRow {
 export function maskForBuyer(report: ConsolidationReport): ConsolidationReport {
   const breakdowns = Object.fromEntries(
     Object.entries(report.clause.breakdowns).map(([name, rows]) => {
-      const masked = rows.map((row) => (isSmall(row.participants) ? maskRow(row) : row));
-      const hidden = rows.filter((row) => isSmall(row.participants)).length;
-      if (hidden === 1) {
-        const candidates = masked.filter((row) => row.participants !== null && row.participants > 0);
-        const smallest = candidates.sort((a, b) => a.participants! - b.participants!)[0];
-        if (smallest) return [name, masked.map((row) => (row.key === smallest.key ? maskRow(row) : row))];
-      }
-      return [name, masked];
+      const masked = cellsToMask(rows.map((row) => row.participants));
+      return [name, rows.map((row, index) => (masked.has(index) ? maskRow(row) : row))];
     }),
   ) as ConsolidationReport['clause']['breakdowns'];
   const participants = report.clause.headline.participants;
   const shownParticipants: HeadlineFigure = {
-    value: isSmall(participants.value) ? null : participants.value,
-    previous: isSmall(participants.previous) ? null : participants.previous,
-    changePct: isSmall(participants.value) || isSmall(participants.previous) ? null : participants.changePct,
+    value: isSmallCount(participants.value) ? null : participants.value,
+    previous: isSmallCount(participants.previous) ? null : participants.previous,
+    changePct: isSmallCount(participants.value) || isSmallCount(participants.previous) ? null : participants.changePct,
   };
   const { plie: _omitted, ...clauseOnly } = report;
   return { ...clauseOnly, clause: { headline: { ...report.clause.headline, participants: shownParticipants }, breakdowns } };

@@ -42,8 +42,3 @@ export function fulfilmentFigures(inputs: FulfilmentInputs): FulfilmentFigures {
   const status: FulfilmentStatus = realised >= objective ? 'DONE' : realised < behindBelow ? 'BEHIND' : 'ON_TRACK';
   return { rate, elapsedShare: Math.round((elapsedDays / totalDays) * 1000) / 1000, expectedToDate: fromUnits(expected, 2), status };
 }
-
-/** Counts of people shown outside their structure: a cell of 1 to 4 people is masked (null). */
-export function maskSmallCount(count: number): number | null {
-  return count >= 1 && count <= 4 ? null : count;
-}

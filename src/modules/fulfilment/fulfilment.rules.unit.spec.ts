@@ -1,4 +1,4 @@
-import { fulfilmentFigures, maskSmallCount } from './fulfilment.rules';
+import { fulfilmentFigures } from './fulfilment.rules';
 
 /** A 100-day market: on 19 February, half of it has elapsed. */
 const market = { objective: '1000', startDate: '2017-01-01', endDate: '2017-04-10' };
@@ -30,9 +30,5 @@ describe('fulfilment figures', () => {
 
   it('gives no rate for a zero objective', () => {
     expect(fulfilmentFigures({ ...market, objective: '0', realised: '0', today: on('2017-06-01') }).rate).toBeNull();
-  });
-
-  it('masks counts of 1 to 4 people, not 0 nor 5', () => {
-    expect([0, 1, 4, 5, 12].map(maskSmallCount)).toEqual([0, null, null, 5, 12]);
   });
 });

@@ -8,7 +8,8 @@ import { JobName, JobPayloads } from '../../platform/queue/queues';
 import { StructuresService } from '../structures/structures.service';
 import { BuyerOverviewDto, BuyerOverviewQuery, MarketFiguresDto, MarketFulfilmentDto, ParticipantCountsDto } from './dto/fulfilment.dto';
 import { CountRow, FulfilmentRepository, MarketFiguresRow } from './fulfilment.repository';
-import { fulfilmentFigures, maskSmallCount } from './fulfilment.rules';
+import { fulfilmentFigures } from './fulfilment.rules';
+import { cellsToMask, isSmallCount } from '../../platform/privacy/small-counts';
 
 /**
  * The recompute event of a write statement, as SQL giving (job_name, payload): `markets` selects the written rows'
@@ -101,15 +102,21 @@ export class FulfilmentService {
     return { items: rows.map((row) => this.figures(row)), total, page: query.page, pageSize: query.pageSize, participants };
   }
 
-  /** Aggregate counts only; a buyer's cells of 1 to 4 people are masked. */
+  /**
+   * Aggregate counts only. For a buyer, cells of 1 to 4 people are masked, and in a breakdown with a single masked
+   * cell the smallest other one too, so that the total does not give it away (as in a buyer's consolidation).
+   */
   async participantCounts(scope: AccessScope, marketId?: string): Promise<ParticipantCountsDto> {
     if (marketId && !(await this.repository.market(scope, marketId))) throw new NotFoundError('Marché');
     const masked = scope.kind === 'buyer';
-    const shown = (count: number) => (masked ? maskSmallCount(count) : count);
     const rows: CountRow[] = await this.repository.participantCounts(scope, marketId);
-    const of = (dimension: CountRow['dimension']) => Object.fromEntries(rows.filter((row) => row.dimension === dimension).map((row) => [row.value!, shown(row.count)]));
+    const of = (dimension: CountRow['dimension']) => {
+      const cells = rows.filter((row) => row.dimension === dimension);
+      const hidden = masked ? cellsToMask(cells.map((row) => row.count)) : new Set<number>();
+      return Object.fromEntries(cells.map((row, index) => [row.value!, hidden.has(index) ? null : row.count]));
+    };
     const total = rows.find((row) => row.dimension === 'total')?.count ?? 0;
-    return { total: shown(total), byGender: of('gender'), byPublic: of('public'), masked };
+    return { total: masked && isSmallCount(total) ? null : total, byGender: of('gender'), byPublic: of('public'), masked };
   }
 
   private figures(row: MarketFiguresRow): MarketFiguresDto {

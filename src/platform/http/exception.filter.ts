@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { loggedUrl } from '../logging/log-serializers';
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, UnauthenticatedError } from './domain-errors';
 
 interface ErrorBody {
@@ -56,9 +57,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (body.statusCode === 503) {
-      this.logger.warn({ err: { code: (exception as { code?: string }).code, message: (exception as Error).message }, path: request.url }, 'database unavailable');
+      this.logger.warn({ err: exception, path: loggedUrl(request.url) }, 'database unavailable');
       response.header('Retry-After', String(RETRY_AFTER_SECONDS));
-    } else if (body.statusCode >= 500) this.logger.error({ err: exception, path: request.url }, 'request failed');
+    } else if (body.statusCode >= 500) this.logger.error({ err: exception, path: loggedUrl(request.url) }, 'request failed');
     body.requestId = request.id;
     response.status(body.statusCode).send(body);
   }

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem, InvalidError } from './domain-errors';
 
 /** Messages for the checks whose DTO gives none, and for those class-validator adds itself. */
@@ -36,9 +36,55 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
-/** Refuses unknown fields, converts types, and answers every problem at once, per field, in French. */
+/** How deep a request body may nest objects and arrays: no record of the API needs more than a few levels. */
+export const MAX_INPUT_DEPTH = 16;
+
+/** C0 control characters but tab and line breaks, and DEL: never part of a name, a reference or a comment. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * Problems of the raw input before any field is read: a NUL byte or another control character in a string (which
+ * PostgreSQL refuses, and no person types), and nesting past MAX_INPUT_DEPTH (which would exhaust the stack of the
+ * validators walking it). Walked without recursion, so that any depth is answered.
+ */
+export function rawInputProblems(input: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const pending: { value: unknown; path: string; depth: number }[] = [{ value: input, path: '', depth: 0 }];
+  while (pending.length > 0 && problems.length < 100) {
+    const { value, path, depth } = pending.pop()!;
+    if (typeof value === 'string') {
+      if (CONTROL_CHARACTER.test(value)) problems.push({ champ: path || 'corps', message: 'contient un caractère de contrôle (octet nul…) : retirez-le' });
+    } else if (value !== null && typeof value === 'object') {
+      if (depth >= MAX_INPUT_DEPTH) {
+        problems.push({ champ: path || 'corps', message: `imbrique des objets ou des listes sur plus de ${MAX_INPUT_DEPTH} niveaux` });
+        continue;
+      }
+      for (const [key, child] of Object.entries(value)) {
+        const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+        if (CONTROL_CHARACTER.test(key)) problems.push({ champ: path || 'corps', message: 'un nom de champ contient un caractère de contrôle' });
+        pending.push({ value: child, path: childPath, depth: depth + 1 });
+      }
+    }
+  }
+  return problems.reverse();
+}
+
+/**
+ * Refuses unknown fields, converts types, and answers every problem at once, per field, in French. Bodies, query
+ * strings and path parameters are first checked for what no field accepts (control characters, deep nesting).
+ */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const problems = rawInputProblems(metadata.type === 'param' && metadata.data ? { [metadata.data]: value } : value);
+      if (problems.length > 0) throw new InvalidError(problems);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
