@@ -5,6 +5,12 @@ import { Role } from '../../src/platform/auth/roles';
 import { accountWithToken, createStructure, startTestApp, TestApp } from '../support/app';
 import { FIXTURE_DIR, FIXTURE_KINDS, importCsv, importFile, importFixtures } from '../support/fixtures';
 
+/** A text as French Excel saves it (Windows-1252): Latin-1, with the typographic characters of 0x80–0x9F. */
+function windows1252(text: string): Buffer {
+  const high: Record<string, number> = { '€': 0x80, '’': 0x92, '–': 0x96, 'Œ': 0x8c, 'œ': 0x9c };
+  return Buffer.from([...text].map((character) => high[character] ?? character.charCodeAt(0)));
+}
+
 const count = (testApp: TestApp, table: string) =>
   testApp.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`).then((rows: { n: number }[]) => rows[0].n);
 
@@ -154,5 +160,52 @@ describe('bulk import', () => {
       { ref: 'B-NEXT', name: 'Ville' },
       { ref: 'B-ODD', name },
     ]);
+  });
+  it('reads a file French Excel saved in Windows-1252 with its accents, euro sign and curly apostrophes', async () => {
+    const name = 'Communauté de communes d’Épernay – Œuvres € 2017';
+    const bytes = Buffer.concat([Buffer.from('ref;name;kind\nCC-EPERNAY;', 'latin1'), windows1252(name), Buffer.from(';INTERMUNICIPAL\n', 'latin1')]);
+    await request(testApp.http).post('/imports/buyers').set('Authorization', `Bearer ${facilitator}`).attach('file', bytes, { filename: 'acheteurs.csv', contentType: 'text/csv' }).expect(200);
+    const [buyer] = await testApp.dataSource.query(`SELECT name FROM buyer WHERE ref = 'CC-EPERNAY'`);
+    expect(buyer.name).toBe(name);
+    expect(buyer.name).not.toContain('\uFFFD');
+  });
+
+  it('refuses a NUL byte or another control character in a cell, naming its line and column', async () => {
+    const response = await importCsv(testApp, facilitator, 'buyers', 'ref,name,kind\nB-NUL,Vil\u0000le,MUNICIPALITY\nB-BEL,Ville\u0007,MUNICIPALITY\n').expect(400);
+    expect(response.body.errors).toEqual([
+      { line: 2, column: 'name', message: 'contient un caractère de contrôle (octet nul…) : retirez-le' },
+      { line: 3, column: 'name', message: 'contient un caractère de contrôle (octet nul…) : retirez-le' },
+    ]);
+    expect(await testApp.dataSource.query(`SELECT id FROM buyer WHERE ref LIKE 'B-NUL%' OR ref = 'B-BEL'`)).toEqual([]);
+  });
+
+  it('says in French what is wrong with a malformed CSV line', async () => {
+    const opening = await importCsv(testApp, facilitator, 'buyers', 'ref,name,kind\nB-Q,Ville "du" Nord,MUNICIPALITY\n').expect(400);
+    expect(opening.body.errors).toEqual([{ line: 2, column: '', message: expect.stringMatching(/^fichier CSV mal formé : guillemet ouvrant au milieu d’une valeur/) }]);
+    const unclosed = await importCsv(testApp, facilitator, 'buyers', 'ref,name,kind\nB-Q,"Ville,MUNICIPALITY\n').expect(400);
+    expect(unclosed.body.errors[0].message).toBe('fichier CSV mal formé : guillemet ouvert jamais refermé : le fichier se termine au milieu d’une valeur');
+    expect(JSON.stringify([opening.body, unclosed.body])).not.toMatch(/Invalid|Quote|Not Closed/);
+  });
+
+  it('caps lines, cells, columns and the problems listed, whatever the file', async () => {
+    const longLine = await importCsv(testApp, facilitator, 'buyers', `ref,name,kind\nB-LONG,${'x'.repeat(100_000)},MUNICIPALITY\n`).expect(400);
+    expect(longLine.body.errors).toEqual([{ line: 2, column: '', message: 'fichier CSV mal formé : ligne de plus de 64 Ko : ce n’est pas une ligne d’export de tableur' }]);
+    const bigCell = await importCsv(testApp, facilitator, 'buyers', `ref,name,kind\nB-BIG,${'x'.repeat(20_000)},MUNICIPALITY\n`).expect(400);
+    expect(bigCell.body.errors).toEqual([{ line: 2, column: 'name', message: 'valeur de 20000 caractères : 10240 au plus' }]);
+    const wide = await importCsv(testApp, facilitator, 'buyers', `${Array.from({ length: 5000 }, (_, index) => `c${index}`).join(',')}\n`).expect(400);
+    expect(wide.body.errors).toHaveLength(1);
+    expect(wide.body.errors[0]).toMatchObject({ line: 1, message: expect.stringMatching(/^5000 colonnes d’en-tête : 100 au plus/) });
+    const rows = Array.from({ length: 2500 }, (_, index) => `CT-0001;2017-${String((index % 12) + 1).padStart(2, '0')};beaucoup;`).join('\n');
+    const many = await importCsv(testApp, facilitator, 'hours', `work_contract_ref;month;hours_worked;training_hours\n${rows}\n`).expect(400);
+    expect(many.body.errors).toHaveLength(1000);
+    expect(many.body.errorCount).toBe(2500);
+    expect(many.body.errors[0]).toEqual({ line: 2, column: 'hours_worked', message: 'doit être un nombre (décimales séparées par « . » ou « , »)' });
+  });
+
+  it('refuses a market whose computed objective is past what a market holds, in the import’s answer', async () => {
+    const csv = 'ref;buyer_ref;title;legal_basis;sector;amount_excl_tax;labour_share_pct;insertion_rate_pct;hourly_cost;start_date;end_date\n' +
+      'M-HUGE;VILLE-VEN;Marché démesuré;EXECUTION_CONDITION;BUILDING;999999999999;100;100;1;2017-01-01;2017-12-31\n';
+    const response = await importCsv(testApp, facilitator, 'markets', csv).expect(400);
+    expect(response.body).toEqual({ kind: 'markets', errors: [{ line: 2, column: 'hours_objective', message: expect.stringMatching(/^objectif calculé de 999999999999 h : 99 999 999 h au plus/) }] });
   });
 });

@@ -76,6 +76,25 @@ describe('one validation layer: the API refuses what an import would, and writes
     expect([await count(table), await count('audit_entry')]).toEqual([rows, audit]);
   });
 
+  it('refuses a NUL byte or a control character in a body, a query or a path, naming the field, and writes nothing', async () => {
+    const [buyers, audit] = [await count('buyer'), await count('audit_entry')];
+    const auth = { Authorization: `Bearer ${token}` };
+    const inBody = await request(testApp.http).post('/buyers').set(auth).send({ ref: 'B-NUL', name: 'Ville\u0000', kind: 'MUNICIPALITY' }).expect(400);
+    expect(inBody.body.erreurs).toEqual([{ champ: 'name', message: 'contient un caractère de contrôle (octet nul…) : retirez-le' }]);
+    const nested = await request(testApp.http).post('/participants').set(auth).send({ ...{ ref: 'P-NUL', birthDate: '1990-01-01', gender: 'F' }, publics: ['RSA', 'QPV\u0000'] }).expect(400);
+    expect(nested.body.erreurs).toContainEqual({ champ: 'publics[1]', message: 'contient un caractère de contrôle (octet nul…) : retirez-le' });
+    const inQuery = await request(testApp.http).get('/markets').query({ q: 'école\u0000' }).set(auth).expect(400);
+    expect(inQuery.body.erreurs).toEqual([{ champ: 'q', message: 'contient un caractère de contrôle (octet nul…) : retirez-le' }]);
+    await request(testApp.http).get('/markets/%00').set(auth).expect(400);
+    expect([await count('buyer'), await count('audit_entry')]).toEqual([buyers, audit]);
+  });
+
+  it('refuses a body nested thousands of levels deep with a 400, not a crash', async () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const response = await request(testApp.http).post('/buyers').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(deep).expect(400);
+    expect(response.body.erreurs).toEqual([{ champ: `${'a.'.repeat(15)}a`, message: 'imbrique des objets ou des listes sur plus de 16 niveaux' }]);
+  });
+
   it('refuses a second record with the same reference (409)', async () => {
     const response = await request(testApp.http).post('/markets').set('Authorization', `Bearer ${token}`).send({ ...market, ref: 'M17-001' }).expect(409);
     expect(response.body.message).toBe('Déjà enregistré : marché avec ref « M17-001 »');

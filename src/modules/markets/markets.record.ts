@@ -1,7 +1,7 @@
 import { boolean, date, decimal, enumeration, percentage, reference, text } from '../../platform/records/fields';
 import { scopedTo } from '../../platform/records/record-crud';
 import { RecordDefinition } from '../../platform/records/record-definition';
-import { LEGAL_BASES, normaliseMarket, SECTORS } from './markets.rules';
+import { LEGAL_BASES, MAX_HOURS_OBJECTIVE, normaliseMarket, SECTORS } from './markets.rules';
 
 export const MARKETS: RecordDefinition = {
   kind: 'markets',
@@ -18,7 +18,7 @@ export const MARKETS: RecordDefinition = {
     labour_share_pct: percentage('Part de main-d’œuvre (%)'),
     insertion_rate_pct: percentage('Taux d’insertion (%)'),
     hourly_cost: decimal({ description: 'Coût horaire chargé en euros', max: 999_999 }),
-    hours_objective: decimal({ description: 'Objectif d’heures d’insertion ; calculé (montant × part de main-d’œuvre × taux ÷ coût horaire) s’il est vide', max: 99_999_999 }),
+    hours_objective: decimal({ description: 'Objectif d’heures d’insertion ; calculé (montant × part de main-d’œuvre × taux ÷ coût horaire) s’il est vide', max: MAX_HOURS_OBJECTIVE }),
     training_counts: boolean({ description: 'Les heures de formation comptent dans l’objectif (oui par défaut)' }),
     start_date: date({ description: 'Début d’exécution', required: true }),
     end_date: date({ description: 'Fin d’exécution', required: true }),

@@ -22,6 +22,9 @@ export function hoursObjective(inputs: ObjectiveInputs): string {
 
 const SIZING = ['amount_excl_tax', 'labour_share_pct', 'insertion_rate_pct', 'hourly_cost'] as const;
 
+/** The largest objective a market holds (its column is numeric(10, 2)). */
+export const MAX_HOURS_OBJECTIVE = 99_999_999;
+
 /** Period, training default, and the objective: given, or computed from the four sizing inputs. */
 export function normaliseMarket(row: RowValues): { row: RowValues; problems: RowProblem[] } {
   const problems = periodProblems(row);
@@ -37,13 +40,19 @@ export function normaliseMarket(row: RowValues): { row: RowValues; problems: Row
     if (missing.length > 0) {
       problems.push({ column: 'hours_objective', message: `à renseigner, ou à calculer : il manque ${missing.join(', ')}` });
     } else {
-      row.hours_objective = hoursObjective({
+      const computed = hoursObjective({
         amountExclTax: row.amount_excl_tax!,
         labourSharePct: row.labour_share_pct!,
         insertionRatePct: row.insertion_rate_pct!,
         hourlyCost: row.hourly_cost!,
       });
-      row.hours_objective_computed = 'true';
+      // The same bound as an objective given by hand: a market of that size is a typing error somewhere.
+      if (Number(computed) > MAX_HOURS_OBJECTIVE) {
+        problems.push({ column: 'hours_objective', message: `objectif calculé de ${computed.replace('.', ',')} h : 99 999 999 h au plus (vérifiez le montant et le coût horaire)` });
+      } else {
+        row.hours_objective = computed;
+        row.hours_objective_computed = 'true';
+      }
     }
   }
   return { row, problems };

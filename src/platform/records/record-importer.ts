@@ -1,18 +1,58 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { CopyWriter } from '../database/copy-writer';
 import { isStructureOwned, RecordDefinition } from './record-definition';
 import { readRow } from './record-rows';
 import { Assignment, checksSql, mergeSql, stagedColumns } from './record-sql';
 import { Actor, LineProblem } from './record-store';
+import { detectEncoding, readText, TextEncoding } from './text-encoding';
 
 export const STRUCTURE_COLUMN = 'structure_ref';
 const STAGING = 'import_staging';
 
-export type ImportOutcome = { inserted: number; updated: number; unchanged: number } | { errors: LineProblem[] };
+/**
+ * What an import answers: the counts, or its problems (the first MAX_LISTED_PROBLEMS of them, in file order, with
+ * `errorCount` when there are more).
+ */
+export type ImportOutcome = { inserted: number; updated: number; unchanged: number } | { errors: LineProblem[]; errorCount?: number };
+
+/** A file's limits: a line of a CSV export is a few hundred characters, a cell a few dozen. */
+export const MAX_LINE_CHARACTERS = 64 * 1024;
+export const MAX_CELL_CHARACTERS = 10 * 1024;
+export const MAX_COLUMNS = 100;
+/** Problems listed in an answer: past them a file is to be fixed as a whole, and the answer stays small. */
+export const MAX_LISTED_PROBLEMS = 1000;
+
+/** C0 control characters but tab and line breaks, and DEL: a cell never holds them (a NUL byte breaks PostgreSQL). */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** csv-parse's errors, said in French. */
+const CSV_MESSAGES: Record<string, string> = {
+  INVALID_OPENING_QUOTE: 'guillemet ouvrant au milieu d’une valeur : entourez toute la valeur de guillemets, ou doublez le guillemet ("")',
+  CSV_INVALID_CLOSING_QUOTE: 'guillemet fermant suivi d’autres caractères : doublez les guillemets à l’intérieur d’une valeur ("")',
+  CSV_QUOTE_NOT_CLOSED: 'guillemet ouvert jamais refermé : le fichier se termine au milieu d’une valeur',
+  CSV_MAX_RECORD_SIZE: `ligne de plus de ${MAX_LINE_CHARACTERS / 1024} Ko : ce n’est pas une ligne d’export de tableur`,
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'caractères après un guillemet fermant',
+};
+
+/** The problems of an import, in the order found: the first MAX_LISTED_PROBLEMS kept, the others only counted. */
+class ProblemList {
+  readonly listed: LineProblem[] = [];
+  count = 0;
+
+  add(...problems: LineProblem[]): void {
+    for (const problem of problems) {
+      this.count += 1;
+      if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push(problem);
+    }
+  }
+
+  refusal(): Refused {
+    const sorted = [...this.listed].sort((a, b) => a.line - b.line || a.column.localeCompare(b.column));
+    return new Refused(sorted, this.count > sorted.length ? this.count : undefined);
+  }
+}
 
 export interface ImportPlan {
   definition: RecordDefinition;
@@ -30,8 +70,15 @@ export interface ImportPlan {
 }
 
 class Refused extends Error {
-  constructor(readonly errors: LineProblem[]) {
+  constructor(
+    readonly errors: LineProblem[],
+    readonly errorCount?: number,
+  ) {
     super('import refused');
+  }
+
+  get outcome(): ImportOutcome {
+    return this.errorCount === undefined ? { errors: this.errors } : { errors: this.errors, errorCount: this.errorCount };
   }
 }
 
@@ -54,20 +101,22 @@ export function detectSeparator(headerLine: string): ';' | ',' {
   return semicolons > commas ? ';' : ',';
 }
 
-async function firstLine(path: string): Promise<string> {
-  const file = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/, 1)[0] ?? '';
-  } finally {
-    await file.close();
+/** The file's first line, decoded (enough to tell its separator). */
+async function firstLine(path: string, encoding: TextEncoding): Promise<string> {
+  let start = '';
+  for await (const chunk of readText(path, encoding)) {
+    start += chunk as string;
+    if (start.includes('\n') || start.length >= MAX_LINE_CHARACTERS) break;
   }
+  return start.split(/\r?\n/, 1)[0] ?? '';
 }
 
 /** Unknown, repeated and missing columns, all reported on line 1. */
 export function headerProblems(definition: RecordDefinition, header: string[]): LineProblem[] {
   const known = new Set([...Object.keys(definition.fields), ...(isStructureOwned(definition) ? [STRUCTURE_COLUMN] : [])]);
+  if (header.length > MAX_COLUMNS) {
+    return [{ line: 1, column: '', message: `${header.length} colonnes d’en-tête : ${MAX_COLUMNS} au plus (les colonnes possibles sont ${[...known].join(', ')})` }];
+  }
   const problems: LineProblem[] = [];
   header.forEach((column, index) => {
     if (!known.has(column)) problems.push({ line: 1, column, message: `colonne inconnue : les colonnes possibles sont ${[...known].join(', ')}` });
@@ -89,16 +138,17 @@ export class RecordImporter {
   constructor(private readonly dataSource: DataSource) {}
 
   async run(path: string, plan: ImportPlan): Promise<ImportOutcome> {
-    const separator = detectSeparator((await firstLine(path)).replace(/^\uFEFF/, ''));
+    const encoding = await detectEncoding(path);
+    const separator = detectSeparator((await firstLine(path, encoding)).replace(/^\uFEFF/, ''));
     try {
-      return await this.dataSource.transaction((manager) => this.stageAndMerge(manager, path, separator, plan));
+      return await this.dataSource.transaction((manager) => this.stageAndMerge(manager, path, encoding, separator, plan));
     } catch (error) {
-      if (error instanceof Refused) return { errors: error.errors };
+      if (error instanceof Refused) return error.outcome;
       throw error;
     }
   }
 
-  private async stageAndMerge(manager: EntityManager, path: string, separator: string, plan: ImportPlan): Promise<ImportOutcome> {
+  private async stageAndMerge(manager: EntityManager, path: string, encoding: TextEncoding, separator: string, plan: ImportPlan): Promise<ImportOutcome> {
     const { definition } = plan;
     const columns = stagedColumns(definition);
     // The merge holds the whole file's rows twice (resolved, then written): in memory rather than in temporary files.
@@ -106,14 +156,14 @@ export class RecordImporter {
     await manager.query(`CREATE TEMP TABLE ${STAGING} (line int, structure_id uuid, ${columns.map((column) => `${column} text`).join(', ')}) ON COMMIT DROP`);
     const staging = await CopyWriter.open(manager, STAGING);
 
-    const errors: LineProblem[] = [];
+    const errors = new ProblemList();
     const structures = new Set<string>();
     let staged = 0;
     let header: string[] | undefined;
 
     // Lines are counted here rather than with csv-parse's `info` (which costs more than the parsing itself): one per
     // record, plus the line breaks inside its quoted cells.
-    const parser = createReadStream(path).pipe(parse({ delimiter: separator, bom: true, relax_column_count: true }));
+    const parser = readText(path, encoding).pipe(parse({ delimiter: separator, bom: true, relax_column_count: true, max_record_size: MAX_LINE_CHARACTERS }));
     let line = 0;
     try {
       for await (const record of parser as AsyncIterable<string[]>) {
@@ -127,15 +177,24 @@ export class RecordImporter {
         // Spreadsheets export trailing rows of empty cells: they are not records.
         if (record.every((cell) => cell.trim() === '')) continue;
         if (record.length !== header.length) {
-          errors.push({ line, column: '', message: `${record.length} valeurs pour ${header.length} colonnes d’en-tête` });
+          errors.add({ line, column: '', message: `${record.length} valeurs pour ${header.length} colonnes d’en-tête` });
+          continue;
+        }
+        const unreadable = header.flatMap((column, index) => {
+          const cell = record[index]!;
+          if (cell.length > MAX_CELL_CHARACTERS) return [{ line, column, message: `valeur de ${cell.length} caractères : ${MAX_CELL_CHARACTERS} au plus` }];
+          return CONTROL_CHARACTER.test(cell) ? [{ line, column, message: 'contient un caractère de contrôle (octet nul…) : retirez-le' }] : [];
+        });
+        if (unreadable.length > 0) {
+          errors.add(...unreadable);
           continue;
         }
         const raw: Record<string, string> = {};
         header.forEach((column, index) => (raw[column] = record[index]!));
         const structure = plan.structureOf(header.includes(STRUCTURE_COLUMN) ? raw[STRUCTURE_COLUMN]?.trim() : undefined);
-        if ('error' in structure) errors.push({ line, column: STRUCTURE_COLUMN, message: structure.error });
+        if ('error' in structure) errors.add({ line, column: STRUCTURE_COLUMN, message: structure.error });
         const { row, problems } = readRow(definition, raw);
-        errors.push(...problems.map((problem) => ({ line, ...problem })));
+        errors.add(...problems.map((problem) => ({ line, ...problem })));
         if (problems.length > 0 || 'error' in structure) continue;
         if (structure.id) structures.add(structure.id);
         staged += 1;
@@ -149,13 +208,19 @@ export class RecordImporter {
       if (error instanceof Refused) throw error;
       const where = (error as { lines?: number }).lines;
       if (where === undefined) throw error;
-      throw new Refused([...errors, { line: where, column: '', message: `fichier CSV mal formé (${(error as Error).message})` }]);
+      const code = (error as { code?: string }).code ?? '';
+      errors.add({ line: where, column: '', message: `fichier CSV mal formé : ${CSV_MESSAGES[code] ?? 'la ligne ne se lit pas comme du CSV'}` });
+      throw errors.refusal();
     }
 
     // Statistics let PostgreSQL plan the checks and the merge as the set operations they are.
     await manager.query(`ANALYZE ${STAGING}`);
-    errors.push(...(await manager.query(checksSql(definition, STAGING))));
-    if (errors.length > 0) throw new Refused(errors.sort((a, b) => a.line - b.line || a.column.localeCompare(b.column)));
+    const checked: (LineProblem & { total: number })[] = await manager.query(
+      `SELECT *, count(*) OVER ()::int AS total FROM (${checksSql(definition, STAGING)}) problems ORDER BY 1, 2 LIMIT ${MAX_LISTED_PROBLEMS}`,
+    );
+    errors.add(...checked.map(({ total: _total, ...problem }) => problem));
+    errors.count += Math.max(0, (checked[0]?.total ?? 0) - checked.length);
+    if (errors.count > 0) throw errors.refusal();
 
     const [counts] = (await manager.query(
       mergeSql(definition, STAGING, { system: plan.system, comparedSystem: plan.comparedSystem, actorIdParam: 1, actorParam: 2 }),
