@@ -7,7 +7,6 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
-import { MAX_UPLOAD_BYTES } from './platform/http/files';
 import { createValidationPipe } from './platform/http/validation.pipe';
 import { PlatformOptions } from './platform/platform.module';
 
@@ -43,7 +42,7 @@ export async function createHttpApp(options: PlatformOptions): Promise<NestFasti
   });
   // Served over plain HTTP behind a proxy too: do not ask browsers to upgrade the documentation's assets.
   await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await app.register(fastifyMultipart, { limits: { fileSize: options.config.UPLOAD_MAX_BYTES, files: 1 } });
   app.useGlobalPipes(createValidationPipe());
   const document = SwaggerModule.createDocument(
     app,

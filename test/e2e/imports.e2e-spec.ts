@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { Role } from '../../src/platform/auth/roles';
+import { UPLOAD_PREFIX } from '../../src/platform/http/files';
 import { accountWithToken, createStructure, startTestApp, TestApp } from '../support/app';
+import { waitFor } from '../support/wait';
 import { FIXTURE_DIR, FIXTURE_KINDS, importCsv, importFile, importFixtures } from '../support/fixtures';
 
 /** A text as French Excel saves it (Windows-1252): Latin-1, with the typographic characters of 0x80–0x9F. */
@@ -209,3 +212,52 @@ describe('bulk import', () => {
     expect(response.body).toEqual({ kind: 'markets', errors: [{ line: 2, column: 'hours_objective', message: expect.stringMatching(/^objectif calculé de 999999999999 h : 99 999 999 h au plus/) }] });
   });
 });
+
+describe('uploads past their limits, and clients that leave', () => {
+  let testApp: TestApp;
+  let facilitator: string;
+  let base: string;
+  const uploadsLeft = () => readdirSync(tmpdir()).filter((name) => name.startsWith(UPLOAD_PREFIX)).length;
+  const buyersFile = (rows: number) => `ref;name;kind\n${Array.from({ length: rows }, (_, index) => `B-${index};Acheteur numéro ${index} de la métropole;MUNICIPALITY`).join('\n')}\n`;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ env: { UPLOAD_MAX_BYTES: String(8 * 1024 * 1024) } });
+    const structure = await createStructure(testApp, 'PLIE-LIMITS');
+    facilitator = (await accountWithToken(testApp, Role.Facilitator, { structureRef: structure.ref })).token;
+    await testApp.app.listen(0, '127.0.0.1');
+    base = await testApp.app.getUrl();
+  });
+  afterAll(() => testApp.close());
+
+  it('refuses a file past the limit with 413 as soon as the limit is passed, writing nothing and keeping no temporary file', async () => {
+    const before = uploadsLeft();
+    const response = await importCsv(testApp, facilitator, 'buyers', buyersFile(200_000)).expect(413);
+    expect(response.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+    expect(await count(testApp, 'buyer')).toBe(0);
+    expect(uploadsLeft()).toBe(before);
+  });
+
+  it('stops an import whose client disconnected, writing nothing and keeping no temporary file', async () => {
+    const before = uploadsLeft();
+    const form = new FormData();
+    form.append('file', new Blob([buyersFile(100_000)], { type: 'text/csv' }), 'acheteurs.csv');
+    const leaving = new AbortController();
+    const sent = fetch(`${base}/imports/buyers`, { method: 'POST', headers: { Authorization: `Bearer ${facilitator}` }, body: form, signal: leaving.signal }).catch((error: Error) => error);
+    // The client leaves once the import is reading its file into the database.
+    await waitFor(
+      () => testApp.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY import_staging%'`),
+      (rows: { n: number }[]) => rows[0]!.n > 0,
+      20_000,
+    );
+    leaving.abort();
+    expect(((await sent) as Error).name).toBe('AbortError');
+    await waitFor(
+      () => testApp.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()`),
+      (rows: { n: number }[]) => rows[0]!.n === 0,
+      10_000,
+    );
+    await waitFor(async () => uploadsLeft(), (left) => left === before, 5000);
+    expect(await count(testApp, 'buyer')).toBe(0);
+  });
+});
+

@@ -45,6 +45,8 @@ export type ImportAnswer = { kind: ImportKind } & ImportOutcome;
 export interface Importer {
   scope: AccessScope;
   actor: Actor;
+  /** Stops the import, writing nothing (an API client that disconnected). */
+  signal?: AbortSignal;
 }
 
 @Injectable()
@@ -63,7 +65,7 @@ export class ImportsService {
     const importKind = kind as ImportKind;
     if (importKind === 'structures') {
       if (who.scope.kind === 'structure') throw new ForbiddenError('Seul un administrateur importe des structures');
-      return { kind: importKind, ...(await this.importer.run(path, { definition: STRUCTURES_IMPORT, actor: who.actor, structureOf: () => ({ id: null }) })) };
+      return { kind: importKind, ...(await this.importer.run(path, { definition: STRUCTURES_IMPORT, actor: who.actor, structureOf: () => ({ id: null }) }, who.signal)) };
     }
     const plan = PLANS[importKind];
     const structureOf = await this.structureResolver(who.scope, structureRef);
@@ -78,7 +80,7 @@ export class ImportsService {
           }
         : undefined,
     };
-    return { kind: importKind, ...(await this.importer.run(path, importPlan)) };
+    return { kind: importKind, ...(await this.importer.run(path, importPlan, who.signal)) };
   }
 
   /**

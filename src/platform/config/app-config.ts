@@ -127,6 +127,13 @@ export class AppConfig {
   @Max(86_400_000, { message: 'at most 86400000' })
   RECONCILE_EVERY_MS = 300_000;
 
+  @Describe('Largest file an import accepts, in bytes; past it the upload is refused (413) as soon as the limit is passed.')
+  @Transform(toInt)
+  @IsInt({ message: 'an integer' })
+  @Min(1024, { message: 'at least 1024' })
+  @Max(4 * 1024 ** 3, { message: 'at most 4294967296' })
+  UPLOAD_MAX_BYTES = 1024 ** 3;
+
   @Describe('Login attempts allowed per minute, per IP address and e-mail.')
   @Transform(toInt)
   @IsInt({ message: 'an integer' })

@@ -21,7 +21,11 @@ const CHUNK_CHARACTERS = 64 * 1024;
 export class CopyWriter {
   private pending = '';
 
-  private constructor(private readonly stream: CopyStreamQuery) {}
+  private constructor(private readonly stream: CopyStreamQuery) {
+    // Its errors reach the import through `send`, `end` and `finished`; one arriving between two writes (the
+    // connection lost, the import stopped) must not be an uncaught 'error' event.
+    stream.on('error', () => undefined);
+  }
 
   static async open(manager: EntityManager, table: string): Promise<CopyWriter> {
     if (!manager.queryRunner) throw new Error('COPY runs inside a transaction');

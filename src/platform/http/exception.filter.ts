@@ -60,6 +60,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.warn({ err: exception, path: loggedUrl(request.url) }, 'database unavailable');
       response.header('Retry-After', String(RETRY_AFTER_SECONDS));
     } else if (body.statusCode >= 500) this.logger.error({ err: exception, path: loggedUrl(request.url) }, 'request failed');
+    else if (body.statusCode === 499) this.logger.log({ path: loggedUrl(request.url) }, 'client gone: its request was stopped');
     body.requestId = request.id;
     response.status(body.statusCode).send(body);
   }
@@ -81,6 +82,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // Fastify's own errors (malformed JSON, body or file too large, bad multipart) carry their HTTP status.
       const [code, message] = HTTP_MESSAGES[clientStatus] ?? ['BAD_REQUEST', 'Requête mal formée'];
       return { statusCode: clientStatus, code, message };
+    }
+    if (exception instanceof Error && exception.name === 'AbortError') {
+      // The client left before its answer (the work it asked for was stopped): nobody to answer.
+      return { statusCode: 499, code: 'CLIENT_CLOSED_REQUEST', message: 'Requête abandonnée par le client' };
     }
     if (isDatabaseUnavailable(exception)) {
       return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'Service momentanément indisponible : la base de données ne répond pas. Réessayez dans quelques instants.' };

@@ -1,3 +1,4 @@
+import { PayloadTooLargeException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -7,12 +8,13 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { InvalidError } from './domain-errors';
 
-/** The largest file an import accepts. */
-export const MAX_UPLOAD_BYTES = 1024 ** 3;
+/** What temporary upload files are named (in the system's temporary folder). */
+export const UPLOAD_PREFIX = 'clause-tracker-upload-';
 
 /**
  * Writes the multipart field `file` of the request to a temporary file and returns its path: a large file never sits
- * in memory. The caller deletes the file. A file over the limit is refused (413) by the multipart parser.
+ * in memory. The caller deletes the file. A file past the multipart limit (UPLOAD_MAX_BYTES) is refused with 413 as
+ * soon as the limit is passed: the file written so far is removed and the rest of the upload is not read.
  */
 export async function spoolUpload(request: FastifyRequest, field = 'file'): Promise<string> {
   const missing = () => InvalidError.field(field, `fichier CSV attendu (champ multipart « ${field} »)`);
@@ -22,9 +24,13 @@ export async function spoolUpload(request: FastifyRequest, field = 'file'): Prom
     part?.file.resume();
     throw missing();
   }
-  const path = join(tmpdir(), `upload-${randomUUID()}`);
+  const path = join(tmpdir(), `${UPLOAD_PREFIX}${randomUUID()}`);
+  const tooLarge = () => new PayloadTooLargeException();
+  const output = createWriteStream(path);
+  part.file.once('limit', () => output.destroy(tooLarge()));
   try {
-    await pipeline(part.file, createWriteStream(path));
+    await pipeline(part.file, output);
+    if (part.file.truncated) throw tooLarge();
   } catch (error) {
     await unlink(path).catch(() => undefined);
     throw error;

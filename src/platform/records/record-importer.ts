@@ -137,18 +137,19 @@ export function headerProblems(definition: RecordDefinition, header: string[]): 
 export class RecordImporter {
   constructor(private readonly dataSource: DataSource) {}
 
-  async run(path: string, plan: ImportPlan): Promise<ImportOutcome> {
-    const encoding = await detectEncoding(path);
+  /** `signal` stops the import where it is, writing nothing (the client that asked for it has gone). */
+  async run(path: string, plan: ImportPlan, signal?: AbortSignal): Promise<ImportOutcome> {
+    const encoding = await detectEncoding(path, signal);
     const separator = detectSeparator((await firstLine(path, encoding)).replace(/^\uFEFF/, ''));
     try {
-      return await this.dataSource.transaction((manager) => this.stageAndMerge(manager, path, encoding, separator, plan));
+      return await this.dataSource.transaction((manager) => this.stageAndMerge(manager, path, encoding, separator, plan, signal));
     } catch (error) {
       if (error instanceof Refused) return error.outcome;
       throw error;
     }
   }
 
-  private async stageAndMerge(manager: EntityManager, path: string, encoding: TextEncoding, separator: string, plan: ImportPlan): Promise<ImportOutcome> {
+  private async stageAndMerge(manager: EntityManager, path: string, encoding: TextEncoding, separator: string, plan: ImportPlan, signal?: AbortSignal): Promise<ImportOutcome> {
     const { definition } = plan;
     const columns = stagedColumns(definition);
     // The merge holds the whole file's rows twice (resolved, then written): in memory rather than in temporary files.
@@ -167,6 +168,7 @@ export class RecordImporter {
     let line = 0;
     try {
       for await (const record of parser as AsyncIterable<string[]>) {
+        signal?.throwIfAborted();
         line += 1 + lineBreaksIn(record);
         if (!header) {
           header = record.map((column) => column.trim());
@@ -213,6 +215,7 @@ export class RecordImporter {
       throw errors.refusal();
     }
 
+    signal?.throwIfAborted();
     // Statistics let PostgreSQL plan the checks and the merge as the set operations they are.
     await manager.query(`ANALYZE ${STAGING}`);
     const checked: (LineProblem & { total: number })[] = await manager.query(
@@ -221,6 +224,7 @@ export class RecordImporter {
     errors.add(...checked.map(({ total: _total, ...problem }) => problem));
     errors.count += Math.max(0, (checked[0]?.total ?? 0) - checked.length);
     if (errors.count > 0) throw errors.refusal();
+    signal?.throwIfAborted();
 
     const [counts] = (await manager.query(
       mergeSql(definition, STAGING, { system: plan.system, comparedSystem: plan.comparedSystem, actorIdParam: 1, actorParam: 2 }),

@@ -16,7 +16,7 @@ export function decodeWindows1252(bytes: Buffer): string {
 }
 
 /** Reads the whole file once to tell its encoding: a BOM says it; otherwise valid UTF-8 is UTF-8, anything else Windows-1252. */
-export async function detectEncoding(path: string): Promise<TextEncoding> {
+export async function detectEncoding(path: string, signal?: AbortSignal): Promise<TextEncoding> {
   const file = await open(path, 'r');
   const head = Buffer.alloc(3);
   try {
@@ -28,11 +28,13 @@ export async function detectEncoding(path: string): Promise<TextEncoding> {
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    for await (const chunk of createReadStream(path)) decoder.decode(chunk as Buffer, { stream: true });
+    for await (const chunk of createReadStream(path, { signal })) decoder.decode(chunk as Buffer, { stream: true });
     decoder.decode();
     return 'utf-8';
-  } catch {
-    return 'windows-1252';
+  } catch (error) {
+    // Only bytes that are not UTF-8 make it Windows-1252; a read that failed or was stopped is an error.
+    if ((error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return 'windows-1252';
+    throw error;
   }
 }
 
