@@ -137,7 +137,7 @@ describe('authentication', () => {
     expect(response.body.erreurs).toEqual(
       expect.arrayContaining([
         { champ: 'email', message: 'doit être une adresse e-mail valide' },
-        { champ: 'password', message: 'doit être une chaîne de caractères' },
+        { champ: 'password', message: 'est obligatoire' },
         { champ: 'extra', message: 'champ inconnu : il n’est pas attendu ici' },
       ]),
     );

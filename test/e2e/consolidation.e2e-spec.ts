@@ -144,10 +144,13 @@ describe('consolidation through HTTP', () => {
     [{ year: 2017, scope: { kind: 'structure', ref: 'INCONNUE' } }, 'scope.ref'],
     [{ year: 2017, scope: { kind: 'national', ref: 'PLIE-SUD' } }, 'scope.ref'],
     [{ year: 2017, extra: true }, 'extra'],
+    [{ year: 2017, scope: 'national' }, 'scope'],
   ])('refuses %j with a 400 naming %s, and writes nothing', async (body, field) => {
     const before = await count();
     const response = await as('admin').post('/consolidations', body).expect(400);
     expect(JSON.stringify(response.body)).toContain(`"champ":"${field}"`);
+    // In French, in the API's words: never class-validator's own English.
+    expect(JSON.stringify(response.body.erreurs)).not.toMatch(/ must | should |property|instance/);
     expect(await count()).toBe(before);
   });
 

@@ -207,9 +207,9 @@ describe('bulk import', () => {
 
   it('refuses a market whose computed objective is past what a market holds, in the import’s answer', async () => {
     const csv = 'ref;buyer_ref;title;legal_basis;sector;amount_excl_tax;labour_share_pct;insertion_rate_pct;hourly_cost;start_date;end_date\n' +
-      'M-HUGE;VILLE-VEN;Marché démesuré;EXECUTION_CONDITION;BUILDING;999999999999;100;100;1;2017-01-01;2017-12-31\n';
+      'M-HUGE;VILLE-VEN;Marché démesuré;EXECUTION_CONDITION;BUILDING;999999999999;100;100;10;2017-01-01;2017-12-31\n';
     const response = await importCsv(testApp, facilitator, 'markets', csv).expect(400);
-    expect(response.body).toEqual({ kind: 'markets', errors: [{ line: 2, column: 'hours_objective', message: expect.stringMatching(/^objectif calculé de 999999999999 h : 99 999 999 h au plus/) }] });
+    expect(response.body).toEqual({ kind: 'markets', errors: [{ line: 2, column: 'hours_objective', message: expect.stringMatching(/^objectif calculé de 100000000000 h : 99 999 999 h au plus/) }] });
   });
 });
 

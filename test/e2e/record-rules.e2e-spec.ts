@@ -32,11 +32,12 @@ const participant = { ref: 'P-NEW', birthDate: '1995-02-03', gender: 'M', public
 const CASES: [string, string, object, string, string, string][] = [
   ['a SIRET whose Luhn key is wrong', '/buyers', { ref: 'B-NEW', name: 'Acheteur', kind: 'STATE', siret: '21690259000127' }, 'siret', 'doit être un SIRET valide : 14 chiffres avec une clé de contrôle correcte', 'buyer'],
   ['an unknown field', '/buyers', { ref: 'B-NEW', name: 'Acheteur', kind: 'STATE', colour: 'bleu' }, 'colour', 'champ inconnu : il n’est pas attendu ici', 'buyer'],
-  ['a period ending before it starts', '/markets', { ...market, endDate: '2016-12-31' }, 'endDate', 'ne doit pas précéder start_date (2017-01-01)', 'market'],
-  ['no objective and nothing to compute it', '/markets', { ...market, hoursObjective: undefined, amountExclTax: '100000' }, 'hoursObjective', 'à renseigner, ou à calculer : il manque labour_share_pct, insertion_rate_pct, hourly_cost', 'market'],
+  ['a period ending before it starts', '/markets', { ...market, endDate: '2016-12-31' }, 'endDate', 'ne doit pas précéder startDate (2017-01-01)', 'market'],
+  ['no objective and nothing to compute it', '/markets', { ...market, hoursObjective: undefined, amountExclTax: '100000' }, 'hoursObjective', 'à renseigner, ou à calculer : il manque labourSharePct, insertionRatePct, hourlyCost', 'market'],
   ['a negative amount', '/markets', { ...market, amountExclTax: '-100' }, 'amountExclTax', 'doit être positif ou nul', 'market'],
   ['a percentage above 100', '/markets', { ...market, labourSharePct: 120 }, 'labourSharePct', 'doit valoir 100 au plus', 'market'],
-  ['a zero hourly cost', '/markets', { ...market, hoursObjective: undefined, amountExclTax: '1000', labourSharePct: 50, insertionRatePct: 5, hourlyCost: 0 }, 'hourlyCost', 'doit être supérieur à 0', 'market'],
+  ['a zero hourly cost', '/markets', { ...market, hoursObjective: undefined, amountExclTax: '1000', labourSharePct: 50, insertionRatePct: 5, hourlyCost: 0 }, 'hourlyCost', 'doit être de 10 € au moins', 'market'],
+  ['an hourly cost below 10 €', '/markets', { ...market, hoursObjective: undefined, amountExclTax: '1000', labourSharePct: 50, insertionRatePct: 5, hourlyCost: '9,99' }, 'hourlyCost', 'doit être de 10 € au moins : c’est le coût horaire chargé', 'market'],
   ['a float where an exact decimal is expected', '/markets', { ...market, hoursObjective: 0.1 + 0.2 }, 'hoursObjective', 'doit avoir 2 décimales au plus', 'market'],
   ['an unknown buyer', '/markets', { ...market, buyerRef: 'NOBODY' }, 'buyerRef', 'acheteur inconnu dans la structure : « NOBODY »', 'market'],
   ['an operation of another buyer', '/markets', { ...market, buyerRef: 'METRO-LYON', operationRef: 'GS-PASTEUR' }, 'operationRef', 'cette opération appartient à un autre acheteur', 'market'],
@@ -44,13 +45,18 @@ const CASES: [string, string, object, string, string, string][] = [
   ['a second holder', '/awards', { marketRef: 'M17-005', companySiret: BATIR, role: 'HOLDER' }, 'role', 'le marché a déjà un autre titulaire', 'award'],
   ['OTHER public without a written reason', '/participants', { ...participant, publics: ['OTHER'] }, 'otherPublicReason', 'obligatoire quand le public est OTHER', 'participant'],
   ['an unknown public', '/participants', { ...participant, publics: ['RSA', 'ROBOT'] }, 'publics', 'valeur non reconnue « ROBOT »', 'participant'],
+  ['a birth date in the future', '/participants', { ...participant, birthDate: '2999-01-01', eligibilityValidatedOn: undefined }, 'birthDate', 'est dans le futur', 'participant'],
+  ['a birth date before 1900', '/participants', { ...participant, birthDate: '1899-12-31' }, 'birthDate', 'avant le 01/01/1900 : vérifiez l’année', 'participant'],
+  ['an eligibility validated in the future', '/participants', { ...participant, eligibilityValidatedOn: '2999-01-01' }, 'eligibilityValidatedOn', 'est dans le futur', 'participant'],
+  ['publics under 26 and 50 and over on one person', '/participants', { ...participant, publics: ['YOUTH_LOW_QUALIFIED', 'SENIOR_50'] }, 'publics', 'YOUTH_LOW_QUALIFIED (moins de 26 ans) et SENIOR_50 (50 ans et plus) ne vont pas ensemble', 'participant'],
   ['a contract starting before its market', '/work-contracts', { ...contract, startDate: '2017-02-01' }, 'startDate', 'le contrat doit commencer dans la période du marché', 'work_contract'],
   ['a contract ending after its market', '/work-contracts', { ...contract, endDate: '2018-06-30' }, 'endDate', 'le contrat doit finir au plus tard à la fin du marché', 'work_contract'],
   ['a participant validated eligible after the contract starts', '/work-contracts', { ...contract, participantRef: 'P-0002', startDate: '2017-03-01' }, 'participantRef', 'l’éligibilité du participant doit être validée', 'work_contract'],
   ['an employer that is not an awardee', '/work-contracts', { ...contract, employerSiret: NET_SERVICES }, 'employerSiret', 'l’employeur doit être attributaire du marché', 'work_contract'],
   ['hours in a month outside the contract', '/hours', { workContractRef: 'CT-0001', month: '2018-01', hoursWorked: '35' }, 'month', 'le mois doit tomber dans la période du contrat de travail', 'hours_entry'],
   ['more than 220 hours in a month', '/hours', { workContractRef: 'CT-0001', month: '2017-09', hoursWorked: '200', trainingHours: '21' }, 'hoursWorked', '221 h : 220 h au plus par mois sur un contrat', 'hours_entry'],
-  ['an exit kind without an exit date', '/plie/pathways', { participantRef: 'P-0030', entryDate: '2017-02-01', exitKind: 'EMPLOYMENT' }, 'exitDate', 'obligatoire quand exit_kind est renseigné', 'plie_pathway'],
+  ['220.01 hours in a month, said the French way', '/hours', { workContractRef: 'CT-0001', month: '2017-09', hoursWorked: '200', trainingHours: '20.01' }, 'hoursWorked', '= 220,01 h : 220 h au plus', 'hours_entry'],
+  ['an exit kind without an exit date', '/plie/pathways', { participantRef: 'P-0030', entryDate: '2017-02-01', exitKind: 'EMPLOYMENT' }, 'exitDate', 'obligatoire quand exitKind est renseigné', 'plie_pathway'],
   ['a pathway overlapping another of the same person', '/plie/pathways', { participantRef: 'P-0001', entryDate: '2017-02-01' }, 'entryDate', 'chevauche un autre parcours de ce participant', 'plie_pathway'],
   ['a step outside every pathway of the person', '/plie/steps', { participantRef: 'P-0001', kind: 'MOBILISATION', startDate: '2014-01-01' }, 'startDate', 'l’étape doit commencer pendant un parcours PLIE du participant', 'plie_step'],
   ['a month that is not one', '/hours', { workContractRef: 'CT-0001', month: '2017-9', hoursWorked: '35' }, 'month', 'doit être un mois AAAA-MM', 'hours_entry'],
@@ -103,7 +109,9 @@ describe('one validation layer: the API refuses what an import would, and writes
   it('refuses to move a market’s period away from its contracts, or a participant’s eligibility after them', async () => {
     const [m] = await testApp.dataSource.query(`SELECT id FROM market WHERE ref = 'M17-001'`);
     const moved = await request(testApp.http).patch(`/markets/${m.id}`).set('Authorization', `Bearer ${token}`).send({ startDate: '2017-10-01' }).expect(400);
-    expect(moved.body.erreurs[0]).toMatchObject({ champ: 'startDate', message: expect.stringContaining('contrats de travail déjà saisis') });
+    expect(moved.body.erreurs).toEqual([{ champ: 'startDate', message: 'des contrats de travail déjà saisis commencent avant : corrigez-les d’abord' }]);
+    const shortened = await request(testApp.http).patch(`/markets/${m.id}`).set('Authorization', `Bearer ${token}`).send({ endDate: '2017-06-30' }).expect(400);
+    expect(shortened.body.erreurs).toEqual([{ champ: 'endDate', message: 'des contrats de travail déjà saisis finissent après : corrigez-les d’abord' }]);
     const [p] = await testApp.dataSource.query(`SELECT id FROM participant WHERE ref = 'P-0001'`);
     const late = await request(testApp.http).patch(`/participants/${p.id}`).set('Authorization', `Bearer ${token}`).send({ eligibilityValidatedOn: '2018-01-01' }).expect(400);
     expect(late.body.erreurs[0].champ).toBe('eligibilityValidatedOn');

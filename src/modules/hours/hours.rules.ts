@@ -13,7 +13,7 @@ export function normaliseHours(row: RowValues): { row: RowValues; problems: RowP
   const total = sum(row.hours_worked ?? null, row.training_hours ?? null);
   const problems =
     total > toUnits(MAX_MONTHLY_HOURS)
-      ? [{ column: 'hours_worked', message: `heures travaillées + heures de formation = ${fromUnits(total)} h : ${MAX_MONTHLY_HOURS} h au plus par mois sur un contrat` }]
+      ? [{ column: 'hours_worked', message: `heures travaillées + heures de formation = ${fromUnits(total).replace('.', ',')} h : ${MAX_MONTHLY_HOURS} h au plus par mois sur un contrat` }]
       : [];
   return { row, problems };
 }

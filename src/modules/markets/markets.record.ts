@@ -34,12 +34,18 @@ export const MARKETS: RecordDefinition = {
   ],
   checks: [
     { column: 'operation_ref', message: 'cette opération appartient à un autre acheteur', violatedWhen: 'o.buyer_id <> b.id' },
+    // Each end of the period blamed for the contracts it would leave out.
     {
       column: 'start_date',
-      message: 'des contrats de travail déjà saisis sortiraient de la période du marché : corrigez-les d’abord',
+      message: 'des contrats de travail déjà saisis commencent avant : corrigez-les d’abord',
       violatedWhen: `EXISTS (SELECT 1 FROM market cm JOIN work_contract wc ON wc.market_id = cm.id
-                      WHERE cm.structure_id = s.structure_id AND cm.ref = s.ref
-                        AND (wc.start_date < s.start_date::date OR coalesce(wc.end_date, wc.start_date) > s.end_date::date))`,
+                      WHERE cm.structure_id = s.structure_id AND cm.ref = s.ref AND wc.start_date < s.start_date::date)`,
+    },
+    {
+      column: 'end_date',
+      message: 'des contrats de travail déjà saisis finissent après : corrigez-les d’abord',
+      violatedWhen: `EXISTS (SELECT 1 FROM market cm JOIN work_contract wc ON wc.market_id = cm.id
+                      WHERE cm.structure_id = s.structure_id AND cm.ref = s.ref AND coalesce(wc.end_date, wc.start_date) > s.end_date::date)`,
     },
   ],
   normalise: normaliseMarket,

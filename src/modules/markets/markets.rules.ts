@@ -22,6 +22,9 @@ export function hoursObjective(inputs: ObjectiveInputs): string {
 
 const SIZING = ['amount_excl_tax', 'labour_share_pct', 'insertion_rate_pct', 'hourly_cost'] as const;
 
+/** Below this, an hourly cost (wages and charges) is a typing error: it would inflate the computed objective. */
+export const MIN_HOURLY_COST = 10;
+
 /** The largest objective a market holds (its column is numeric(10, 2)). */
 export const MAX_HOURS_OBJECTIVE = 99_999_999;
 
@@ -29,8 +32,8 @@ export const MAX_HOURS_OBJECTIVE = 99_999_999;
 export function normaliseMarket(row: RowValues): { row: RowValues; problems: RowProblem[] } {
   const problems = periodProblems(row);
   withDefault(row, 'training_counts', 'true');
-  if (row.hourly_cost !== null && row.hourly_cost !== undefined && /^0*(\.0*)?$/.test(row.hourly_cost)) {
-    problems.push({ column: 'hourly_cost', message: 'doit être supérieur à 0' });
+  if (row.hourly_cost !== null && row.hourly_cost !== undefined && Number(row.hourly_cost) < MIN_HOURLY_COST) {
+    problems.push({ column: 'hourly_cost', message: `doit être de ${MIN_HOURLY_COST} € au moins : c’est le coût horaire chargé (salaire et charges) d’un salarié` });
     return { row, problems };
   }
   if (row.hours_objective) {

@@ -26,12 +26,13 @@ describe('market rules', () => {
   });
 
   it('refuses a computed objective past what a market holds, naming the objective', () => {
-    const huge = normaliseMarket({ ...base, hours_objective: null, amount_excl_tax: '999999999999', labour_share_pct: '100', insertion_rate_pct: '100', hourly_cost: '1' });
-    expect(huge.problems).toEqual([{ column: 'hours_objective', message: 'objectif calculé de 999999999999 h : 99 999 999 h au plus (vérifiez le montant et le coût horaire)' }]);
+    const huge = normaliseMarket({ ...base, hours_objective: null, amount_excl_tax: '999999999999', labour_share_pct: '100', insertion_rate_pct: '100', hourly_cost: '10' });
+    expect(huge.problems).toEqual([{ column: 'hours_objective', message: 'objectif calculé de 100000000000 h : 99 999 999 h au plus (vérifiez le montant et le coût horaire)' }]);
   });
 
   it('refuses a zero hourly cost and a period ending before it starts', () => {
-    expect(normaliseMarket({ ...base, hourly_cost: '0.00' }).problems).toEqual([{ column: 'hourly_cost', message: 'doit être supérieur à 0' }]);
+    expect(normaliseMarket({ ...base, hourly_cost: '0.00' }).problems).toEqual([{ column: 'hourly_cost', message: expect.stringMatching(/^doit être de 10 € au moins/) }]);
+    expect(normaliseMarket({ ...base, hours_objective: '1', hourly_cost: '10.00' }).problems).toEqual([]);
     expect(normaliseMarket({ ...base, hours_objective: '1', end_date: '2016-12-31' }).problems).toEqual([{ column: 'end_date', message: 'ne doit pas précéder start_date (2017-01-01)' }]);
   });
 

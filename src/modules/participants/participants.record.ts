@@ -24,6 +24,9 @@ export const PARTICIPANTS: RecordDefinition = {
   conflictColumns: ['structure_id', 'ref'],
   references: [],
   checks: [
+    // Dates in the future are errors; they need today's date, hence SQL (the database's day, the same for everyone).
+    { column: 'birth_date', message: 'est dans le futur', violatedWhen: 's.birth_date::date > current_date' },
+    { column: 'eligibility_validated_on', message: 'est dans le futur : l’éligibilité se valide le jour où elle est constatée', violatedWhen: 's.eligibility_validated_on::date > current_date' },
     {
       column: 'eligibility_validated_on',
       message: 'des contrats de travail de ce participant commencent avant cette date : l’éligibilité doit être validée au plus tard à leur début',

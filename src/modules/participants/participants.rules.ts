@@ -24,5 +24,14 @@ export function normaliseParticipant(row: RowValues): { row: RowValues; problems
   if (row.eligibility_validated_on && row.birth_date && row.eligibility_validated_on < row.birth_date) {
     problems.push({ column: 'eligibility_validated_on', message: 'ne peut précéder la date de naissance' });
   }
+  if (row.birth_date && row.birth_date < EARLIEST_BIRTH_DATE) {
+    problems.push({ column: 'birth_date', message: `avant le ${EARLIEST_BIRTH_DATE.split('-').reverse().join('/')} : vérifiez l’année` });
+  }
+  if (publics.includes('YOUTH_LOW_QUALIFIED') && publics.includes('SENIOR_50')) {
+    problems.push({ column: 'publics', message: 'YOUTH_LOW_QUALIFIED (moins de 26 ans) et SENIOR_50 (50 ans et plus) ne vont pas ensemble : une personne n’a qu’un âge' });
+  }
   return { row, problems };
 }
+
+/** A birth date earlier than this is a typing error (a participant is of working age). */
+export const EARLIEST_BIRTH_DATE = '1900-01-01';

@@ -20,7 +20,7 @@ const BASIC_CHECKS = new Set(['whitelistValidation', 'isDefined', 'isString', 'i
 
 function frenchMessage(constraint: string, message: string): string {
   // DTOs write their messages in French; class-validator's own defaults are English sentences naming the property.
-  const isDefault = /^(property |each value in |\w+ (must|should) )/.test(message);
+  const isDefault = /^(nested property |property |each value in |an instance of |\w+ (must|should) )/.test(message);
   return isDefault ? (FALLBACK_MESSAGES[constraint] ?? 'valeur invalide') : message;
 }
 
@@ -29,9 +29,10 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     const champ = parent ? `${parent}.${error.property}` : error.property;
     const failed = Object.entries(error.constraints ?? {});
     // One message per field, the most basic first: a number given as text is told it must be a number, not that it
-    // is out of range.
+    // is out of range. A field that is missing is told so (optional fields are not checked when absent).
     const [constraint, message] = failed.find(([key]) => BASIC_CHECKS.has(key)) ?? failed[0] ?? [];
-    const own = constraint ? [{ champ, message: frenchMessage(constraint, message!) }] : [];
+    const missing = constraint !== undefined && constraint !== 'whitelistValidation' && error.value === undefined && 'value' in error;
+    const own = constraint ? [{ champ, message: missing ? 'est obligatoire' : frenchMessage(constraint, message!) }] : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], champ)];
   });
 }
@@ -89,7 +90,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // The values let a missing field be told apart; they are never sent back.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => new InvalidError(flattenValidationErrors(errors)),
   });
 }

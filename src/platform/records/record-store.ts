@@ -26,6 +26,16 @@ export type SystemValues = Pick<MergeOptions, 'system' | 'comparedSystem' | 'upd
 export type WriteOptions = { create: boolean; events?: WriteEvents; view?: Assignment[] } & SystemValues;
 
 /**
+ * A rule's problem as the API says it: the field under its API name, and the file's column names the message cites
+ * (`ne doit pas précéder start_date`) under theirs (`startDate`).
+ */
+export function inApiTerms(definition: RecordDefinition, problem: { column: string; message: string }): FieldProblem {
+  const columns = storedFields(definition);
+  const message = problem.message.replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, (word) => (word in columns ? apiName(word) : word));
+  return { champ: apiName(problem.column), message };
+}
+
+/**
  * Writes one record sent to the API through the same rules and the same SQL as the import, so the API can never
  * accept what a file would refuse. Module services call it inside their own transaction, next to their outbox event.
  */
@@ -67,7 +77,7 @@ export class RecordStore {
     const raw = rawFromBody(definition, body);
     const merged = current ? { ...current, ...Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined)) } : raw;
     const { row, problems } = readRow(definition, merged);
-    if (problems.length > 0) throw new InvalidError(problems.map((problem) => ({ champ: apiName(problem.column), message: problem.message })));
+    if (problems.length > 0) throw new InvalidError(problems.map((problem) => inApiTerms(definition, problem)));
     for (const [column, spec] of Object.entries(definition.derived ?? {})) {
       const kept = spec.parse(current?.[column]);
       row[column] ??= 'value' in kept ? kept.value : null;
@@ -103,7 +113,7 @@ export class RecordStore {
       [...parameters, ...extra, actor.id, actor.label],
     );
     const problems = outcomes.filter((outcome) => outcome.outcome === 'problem');
-    if (problems.length > 0) throw new InvalidError(problems.map((problem): FieldProblem => ({ champ: apiName(problem.column), message: problem.message })));
+    if (problems.length > 0) throw new InvalidError(problems.map((problem) => inApiTerms(definition, problem)));
     const [first] = outcomes;
     if (first?.outcome === 'conflict') {
       const key = definition.key.map((column) => `${apiName(column)} « ${row[column]} »`).join(', ');
