@@ -3,6 +3,7 @@ import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { documentErrors, ErrorDto } from './platform/http/openapi';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -44,7 +45,7 @@ export async function createHttpApp(options: PlatformOptions): Promise<NestFasti
   await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
   await app.register(fastifyMultipart, { limits: { fileSize: options.config.UPLOAD_MAX_BYTES, files: 1 } });
   app.useGlobalPipes(createValidationPipe());
-  const document = SwaggerModule.createDocument(
+  const document = documentErrors(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Clause Tracker — API')
@@ -55,7 +56,8 @@ export async function createHttpApp(options: PlatformOptions): Promise<NestFasti
       .setVersion('1.0')
       .addBearerAuth()
       .build(),
-  );
+    { extraModels: [ErrorDto] },
+  ));
   SwaggerModule.setup('api/docs', app, document, { customSiteTitle: 'Clause Tracker — documentation de l’API' });
   return app;
 }

@@ -38,7 +38,8 @@ describe('structures', () => {
   });
 
   it.each([
-    ['a missing name', { ref: 'X1', kind: 'PLIE' }, 'name', 'doit être une chaîne de caractères'],
+    ['a missing name', { ref: 'X1', kind: 'PLIE' }, 'name', 'est obligatoire'],
+    ['a name that is not a text', { ref: 'X1', name: 12, kind: 'PLIE' }, 'name', 'doit être une chaîne de caractères'],
     ['an unknown kind', { ref: 'X1', name: 'X', kind: 'CLUB' }, 'kind', 'doit être l’un de : PLIE, MDE, EPCI, MUNICIPALITY, DEPARTMENT, OTHER'],
     ['a reference with spaces', { ref: 'PLIE LYON', name: 'X', kind: 'PLIE' }, 'ref', 'doit faire 1 à 50 caractères : lettres, chiffres, « - », « _ » ou « . »'],
     ['an unknown field', { ref: 'X1', name: 'X', kind: 'PLIE', siret: '1' }, 'siret', 'champ inconnu : il n’est pas attendu ici'],

@@ -42,7 +42,8 @@ export class HoursController {
   @Roles(Role.Facilitator)
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Saisir ou corriger les heures d’un contrat pour un mois (validées d’office)' })
-  @ApiResponse({ status: 201, type: HoursDto })
+  @ApiResponse({ status: 201, type: HoursDto, description: 'Heures saisies pour ce mois' })
+  @ApiResponse({ status: 200, type: HoursDto, description: 'Heures du mois déjà saisies : corrigées, ou inchangées' })
   async record(@CurrentScope() scope: AccessScope, @CurrentPrincipal() principal: Principal, @Body() body: RecordHoursDto, @Res({ passthrough: true }) response: FastifyReply) {
     return answered(response, await this.hours.record(scope, principal, body));
   }
@@ -51,7 +52,8 @@ export class HoursController {
   @Roles(Role.Facilitator, Role.Company)
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Heures d’un contrat pour un mois : validées si le facilitateur les saisit, à valider si l’entreprise les déclare' })
-  @ApiResponse({ status: 201, type: HoursDto })
+  @ApiResponse({ status: 201, type: HoursDto, description: 'Heures saisies pour ce mois' })
+  @ApiResponse({ status: 200, type: HoursDto, description: 'Heures du mois déjà saisies : corrigées, ou inchangées' })
   async recordForContract(
     @CurrentScope() scope: AccessScope,
     @CurrentPrincipal() principal: Principal,

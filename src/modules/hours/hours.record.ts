@@ -8,7 +8,7 @@ export const HOURS: RecordDefinition = {
   label: 'saisie d’heures',
   table: 'hours_entry',
   fields: {
-    work_contract_ref: reference('Référence du contrat de travail'),
+    work_contract_ref: reference('Référence du contrat de travail', true, 'CT-0001'),
     month: month({ description: 'Mois (AAAA-MM)', required: true }),
     hours_worked: decimal({ description: 'Heures travaillées dans le mois', required: true, max: 744 }),
     training_hours: decimal({ description: 'Heures de formation dans le mois (0 par défaut)', max: 744 }),

@@ -4,7 +4,7 @@ describe('hours rules', () => {
   it('allows 220 hours in a month on one contract, worked and training together, and not one hundredth more', () => {
     expect(normaliseHours({ hours_worked: '200', training_hours: '20' }).problems).toEqual([]);
     expect(normaliseHours({ hours_worked: '200.01', training_hours: '20' }).problems).toEqual([
-      { column: 'hours_worked', message: 'heures travaillées + heures de formation = 220.01 h : 220 h au plus par mois sur un contrat' },
+      { column: 'hours_worked', message: 'heures travaillées + heures de formation = 220,01 h : 220 h au plus par mois sur un contrat' },
     ]);
   });
 

@@ -8,9 +8,9 @@ export const MARKETS: RecordDefinition = {
   label: 'marché',
   table: 'market',
   fields: {
-    ref: reference('Référence du marché (ou du lot) dans la structure'),
-    buyer_ref: reference('Référence de l’acheteur'),
-    operation_ref: reference('Référence de l’opération, s’il y en a une', false),
+    ref: reference('Référence du marché (ou du lot) dans la structure', true, 'M17-003'),
+    buyer_ref: reference('Référence de l’acheteur', true, 'VILLE-VEN'),
+    operation_ref: reference('Référence de l’opération, s’il y en a une', false, 'GS-PASTEUR'),
     title: text({ description: 'Objet du marché', required: true, max: 300 }),
     legal_basis: enumeration(LEGAL_BASES, { description: 'Fondement juridique de la clause', required: true }),
     sector: enumeration(SECTORS, { description: 'Secteur d’activité', required: true }),

@@ -5,14 +5,14 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 export const MAX_PAGE_SIZE = 200;
 
 export class PageQuery {
-  @ApiPropertyOptional({ description: 'Numéro de page, à partir de 1', default: 1 })
+  @ApiPropertyOptional({ description: 'Numéro de page, à partir de 1', type: 'integer', minimum: 1, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'doit être un nombre entier' })
   @Min(1, { message: 'doit valoir 1 au moins' })
   page = 1;
 
-  @ApiPropertyOptional({ description: `Nombre d’éléments par page (${MAX_PAGE_SIZE} au plus)`, default: 50 })
+  @ApiPropertyOptional({ description: `Nombre d’éléments par page (${MAX_PAGE_SIZE} au plus)`, type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'doit être un nombre entier' })
@@ -36,8 +36,8 @@ export function pageOf<T>(items: T[], total: number, query: PageQuery): Page<T> 
 export function pageDtoOf(name: string, item: new () => object): new () => object {
   const Dto = { [name]: class {} }[name]!;
   ApiProperty({ type: [item] })(Dto.prototype, 'items');
-  ApiProperty({ type: Number })(Dto.prototype, 'total');
-  ApiProperty({ type: Number })(Dto.prototype, 'page');
-  ApiProperty({ type: Number })(Dto.prototype, 'pageSize');
+  ApiProperty({ type: 'integer' })(Dto.prototype, 'total');
+  ApiProperty({ type: 'integer' })(Dto.prototype, 'page');
+  ApiProperty({ type: 'integer' })(Dto.prototype, 'pageSize');
   return Dto;
 }

@@ -11,8 +11,11 @@ export interface FieldSpec {
   /** How a reader of the import contract and of the API docs knows the field. */
   description: string;
   required: boolean;
-  /** The JSON type the API documents (Swagger). */
-  apiType: 'string' | 'number' | 'boolean' | 'array';
+  /**
+   * The field in the OpenAPI document: what a request may send (`input`: decimals as numbers or texts with « , » or
+   * « . », French dates…) and what an answer holds (`output`: decimals as texts, ISO dates), with an example.
+   */
+  api: { input: ApiSchema; output: ApiSchema };
   values?: readonly string[];
   /** Reads a CSV cell or a JSON value; empty means "no value". */
   parse(raw: unknown): Parsed;
@@ -22,7 +25,19 @@ export interface FieldSpec {
   sqlOutput(expression: string): string;
 }
 
-type Options = { required?: boolean; description: string };
+/** The part of an OpenAPI schema object a field describes. */
+export interface ApiSchema {
+  type?: 'string' | 'number' | 'integer' | 'boolean' | 'array';
+  format?: string;
+  pattern?: string;
+  enum?: readonly string[];
+  items?: ApiSchema;
+  example?: unknown;
+}
+
+type Options = { required?: boolean; description: string; example?: unknown };
+
+const both = (schema: ApiSchema) => ({ input: schema, output: schema });
 
 const ok = (value: string | null): Parsed => ({ value });
 const fail = (error: string): Parsed => ({ error });
@@ -33,8 +48,10 @@ function isEmpty(raw: unknown): boolean {
 
 function field(options: Options, spec: Omit<FieldSpec, 'description' | 'required' | 'parse'>, read: (raw: unknown) => Parsed): FieldSpec {
   const required = options.required ?? false;
+  const example = (schema: ApiSchema) => (options.example === undefined ? schema : { ...schema, example: options.example });
   return {
     ...spec,
+    api: { input: example(spec.api.input), output: example(spec.api.output) },
     description: options.description,
     required,
     parse: (raw) => (isEmpty(raw) ? (required ? fail('est obligatoire') : ok(null)) : read(raw)),
@@ -46,7 +63,8 @@ const asText = (raw: unknown): string | undefined =>
 
 export function text(options: Options & { max?: number; pattern?: RegExp; patternMessage?: string }): FieldSpec {
   const max = options.max ?? 200;
-  return field(options, { apiType: 'string', sqlCast: (e) => e, sqlOutput: (e) => e }, (raw) => {
+  const api = both({ type: 'string', ...(options.pattern ? { pattern: options.pattern.source } : {}) });
+  return field(options, { api, sqlCast: (e) => e, sqlOutput: (e) => e }, (raw) => {
     if (typeof raw !== 'string') return fail('doit être une chaîne de caractères');
     const value = raw.trim();
     if (value.length > max) return fail(`doit faire ${max} caractères au plus`);
@@ -56,11 +74,11 @@ export function text(options: Options & { max?: number; pattern?: RegExp; patter
 }
 
 /** A natural reference (`ref`): what facilitators call their records, unique within their structure. */
-export const reference = (description: string, required = true) =>
-  text({ description, required, max: 80, pattern: /^[^\s|;,]([^|;]*[^\s|;,])?$/, patternMessage: 'ne doit contenir ni « ; » ni « | » ni espace en début ou en fin' });
+export const reference = (description: string, required = true, example?: string) =>
+  text({ description, required, example, max: 80, pattern: /^[^\s|;,]([^|;]*[^\s|;,])?$/, patternMessage: 'ne doit contenir ni « ; » ni « | » ni espace en début ou en fin' });
 
 export function enumeration(values: readonly string[], options: Options): FieldSpec {
-  return field(options, { apiType: 'string', values, sqlCast: (e) => e, sqlOutput: (e) => e }, (raw) => {
+  return field(options, { api: both({ type: 'string', enum: values, example: values[0] }), values, sqlCast: (e) => e, sqlOutput: (e) => e }, (raw) => {
     const value = asText(raw);
     return value !== undefined && values.includes(value) ? ok(value) : fail(`doit être l’un de : ${values.join(', ')}`);
   });
@@ -70,7 +88,7 @@ export function enumeration(values: readonly string[], options: Options): FieldS
 export function enumerationList(values: readonly string[], options: Options): FieldSpec {
   return field(
     options,
-    { apiType: 'array', values, sqlCast: (e) => `string_to_array(${e}, '|')`, sqlOutput: (e) => e },
+    { api: both({ type: 'array', items: { type: 'string', enum: values }, example: [values[0]] }), values, sqlCast: (e) => `string_to_array(${e}, '|')`, sqlOutput: (e) => e },
     (raw) => {
       const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split('|') : undefined;
       if (!items) return fail('doit être une liste de valeurs');
@@ -88,7 +106,12 @@ const DECIMAL = /^(\d{1,12})(?:[.,](\d+))?$/;
 /** An exact decimal, never a float: kept as text from the cell to PostgreSQL's `numeric`. */
 export function decimal(options: Options & { max?: number; scale?: number }): FieldSpec {
   const scale = options.scale ?? 2;
-  return field(options, { apiType: 'number', sqlCast: (e) => `${e}::numeric`, sqlOutput: (e) => `${e}::text` }, (raw) => {
+  // Exact decimals travel as texts (a JSON number is a float), with « , » or « . »; a number is tolerated.
+  const api = {
+    input: { type: 'string', pattern: DECIMAL.source, example: '151,67' } as ApiSchema,
+    output: { type: 'string', pattern: `^\\d+(\\.\\d{1,${scale}})?$`, example: '151.67' } as ApiSchema,
+  };
+  return field(options, { api, sqlCast: (e) => `${e}::numeric`, sqlOutput: (e) => `${e}::text` }, (raw) => {
     const value = asText(raw);
     if (value === undefined) return fail('doit être un nombre');
     if (value.startsWith('-')) return fail('doit être positif ou nul');
@@ -122,7 +145,14 @@ export function parseDate(value: string): string | undefined {
 export function date(options: Options): FieldSpec {
   return field(
     options,
-    { apiType: 'string', sqlCast: (e) => `${e}::date`, sqlOutput: (e) => `to_char(${e}, 'YYYY-MM-DD')` },
+    {
+      api: {
+        input: { type: 'string', pattern: `${ISO_DATE.source}|${FRENCH_DATE.source}`, example: '2017-03-01' },
+        output: { type: 'string', format: 'date', example: '2017-03-01' },
+      },
+      sqlCast: (e) => `${e}::date`,
+      sqlOutput: (e) => `to_char(${e}, 'YYYY-MM-DD')`,
+    },
     (raw) => {
       const value = typeof raw === 'string' ? parseDate(raw.trim()) : undefined;
       return value ? ok(value) : fail('doit être une date AAAA-MM-JJ ou JJ/MM/AAAA valide');
@@ -136,7 +166,7 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export function month(options: Options): FieldSpec {
   return field(
     options,
-    { apiType: 'string', sqlCast: (e) => `${e}::date`, sqlOutput: (e) => `to_char(${e}, 'YYYY-MM')` },
+    { api: both({ type: 'string', pattern: MONTH.source, example: '2017-09' }), sqlCast: (e) => `${e}::date`, sqlOutput: (e) => `to_char(${e}, 'YYYY-MM')` },
     (raw) => {
       const match = typeof raw === 'string' ? MONTH.exec(raw.trim()) : null;
       return match ? ok(`${match[1]}-${match[2]}-01`) : fail('doit être un mois AAAA-MM');
@@ -148,7 +178,7 @@ const TRUE_WORDS = new Set(['true', 'oui', '1']);
 const FALSE_WORDS = new Set(['false', 'non', '0']);
 
 export function boolean(options: Options): FieldSpec {
-  return field(options, { apiType: 'boolean', sqlCast: (e) => `${e}::boolean`, sqlOutput: (e) => e }, (raw) => {
+  return field(options, { api: both({ type: 'boolean', example: true }), sqlCast: (e) => `${e}::boolean`, sqlOutput: (e) => e }, (raw) => {
     const word = typeof raw === 'boolean' ? String(raw) : typeof raw === 'string' ? raw.trim().toLowerCase() : '';
     if (TRUE_WORDS.has(word)) return ok('true');
     if (FALSE_WORDS.has(word)) return ok('false');
@@ -157,7 +187,11 @@ export function boolean(options: Options): FieldSpec {
 }
 
 export function siret(options: Options): FieldSpec {
-  return field(options, { apiType: 'string', sqlCast: (e) => e, sqlOutput: (e) => e }, (raw) => {
+  const api = {
+    input: { type: 'string', example: '21690259000126' } as ApiSchema,
+    output: { type: 'string', pattern: '^\\d{14}$', example: '21690259000126' } as ApiSchema,
+  };
+  return field(options, { api, sqlCast: (e) => e, sqlOutput: (e) => e }, (raw) => {
     const value = typeof raw === 'string' ? raw.replace(/\s/g, '') : '';
     return isValidSiret(value) ? ok(value) : fail('doit être un SIRET valide : 14 chiffres avec une clé de contrôle correcte');
   });

@@ -1,11 +1,11 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { registerDecorator } from 'class-validator';
 import { FieldSpec, FieldSpecs } from './fields';
 import { apiName } from './record-definition';
 
-function documented(spec: FieldSpec, required: boolean) {
-  const type = spec.apiType === 'array' ? String : spec.apiType === 'number' ? Number : spec.apiType === 'boolean' ? Boolean : String;
-  return ApiProperty({ description: spec.description, required, type, isArray: spec.apiType === 'array', enum: spec.values, nullable: !spec.required });
+/** A field in the OpenAPI document, as a request sends it or as an answer holds it (see `FieldSpec.api`). */
+function documented(spec: FieldSpec, required: boolean, direction: 'input' | 'output') {
+  return ApiProperty({ description: spec.description, required, nullable: !spec.required, ...spec.api[direction] } as ApiPropertyOptions);
 }
 
 /**
@@ -19,7 +19,7 @@ export function recordInputDto(name: string, fields: FieldSpecs, options: { part
     if (options.omit?.includes(column)) continue;
     const property = apiName(column);
     const required = spec.required && !options.partial;
-    documented(spec, required)(Dto.prototype, property);
+    documented(spec, required, 'input')(Dto.prototype, property);
     registerDecorator({
       name: 'recordField',
       target: Dto,
@@ -39,10 +39,10 @@ export function recordInputDto(name: string, fields: FieldSpecs, options: { part
 /** The documented shape of a record as the API returns it (Swagger only: answers come from SQL under these names). */
 export function recordOutputDto(name: string, fields: FieldSpecs, extra: Record<string, string> = {}): new () => object {
   const Dto = { [name]: class {} }[name]!;
-  ApiProperty({ description: 'Identifiant', type: String })(Dto.prototype, 'id');
-  for (const [column, spec] of Object.entries(fields)) documented(spec, spec.required)(Dto.prototype, apiName(column));
+  ApiProperty({ description: 'Identifiant', type: String, format: 'uuid' })(Dto.prototype, 'id');
+  for (const [column, spec] of Object.entries(fields)) documented(spec, spec.required, 'output')(Dto.prototype, apiName(column));
   for (const [property, description] of Object.entries(extra)) ApiProperty({ description, type: String, nullable: true })(Dto.prototype, property);
-  ApiProperty({ description: 'Création (UTC)', type: String })(Dto.prototype, 'createdAt');
-  ApiProperty({ description: 'Dernière modification (UTC)', type: String })(Dto.prototype, 'updatedAt');
+  ApiProperty({ description: 'Création (UTC)', type: String, format: 'date-time' })(Dto.prototype, 'createdAt');
+  ApiProperty({ description: 'Dernière modification (UTC)', type: String, format: 'date-time' })(Dto.prototype, 'updatedAt');
   return Dto;
 }

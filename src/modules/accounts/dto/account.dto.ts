@@ -15,7 +15,7 @@ export class LoginDto {
   @IsEmail({}, { message: 'doit être une adresse e-mail valide' })
   email: string;
 
-  @ApiProperty({ description: 'Mot de passe' })
+  @ApiProperty({ description: 'Mot de passe', example: 'Vélo-Rouge-42!' })
   @IsString({ message: 'doit être une chaîne de caractères' })
   @Length(1, 200, { message: 'doit faire de 1 à 200 caractères' })
   password: string;

@@ -9,18 +9,18 @@ export const FIRST_YEAR = 2000;
 export const LAST_YEAR = 2100;
 
 export class ConsolidationScopeDto {
-  @ApiProperty({ enum: SCOPE_KINDS, description: 'national, une structure ou un acheteur' })
+  @ApiProperty({ enum: SCOPE_KINDS, description: 'national, une structure ou un acheteur', example: 'structure' })
   @IsIn(SCOPE_KINDS, { message: `doit être l’un de : ${SCOPE_KINDS.join(', ')}` })
   kind: ScopeKind;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Référence de la structure ou SIRET de l’acheteur ; vide pour le national' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Référence de la structure ou SIRET de l’acheteur ; vide pour le national', example: 'PLIE-SUD' })
   @IsOptional()
   @IsString({ message: 'doit être une chaîne de caractères' })
   ref?: string | null;
 }
 
 export class RequestConsolidationDto {
-  @ApiProperty({ type: Number, example: 2017, description: 'Année consolidée' })
+  @ApiProperty({ type: 'integer', example: 2017, description: 'Année consolidée' })
   @IsInt({ message: 'doit être une année (nombre entier)' })
   @Min(FIRST_YEAR, { message: `doit être ${FIRST_YEAR} au plus tôt` })
   @Max(LAST_YEAR, { message: `doit être ${LAST_YEAR} au plus tard` })
@@ -34,7 +34,7 @@ export class RequestConsolidationDto {
 }
 
 export class ConsolidationListQuery extends PageQuery {
-  @ApiPropertyOptional({ type: Number, description: 'Année consolidée' })
+  @ApiPropertyOptional({ type: 'integer', description: 'Année consolidée' })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'doit être une année (nombre entier)' })
