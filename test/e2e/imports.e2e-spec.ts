@@ -87,6 +87,8 @@ describe('bulk import', () => {
       { line: 3, column: 'month', message: 'doit être un mois AAAA-MM' },
       { line: 4, column: 'hours_worked', message: 'doit être positif ou nul' },
       { line: 5, column: 'hours_worked', message: 'heures travaillées + heures de formation = 230 h : 220 h au plus par mois sur un contrat' },
+      // Line 4 is refused for its own value, and still counts as the first line of its contract and month.
+      { line: 5, column: 'month', message: 'déjà présent ligne 4 : une seule ligne par work_contract_ref + month' },
       { line: 6, column: 'work_contract_ref', message: 'contrat de travail inconnu dans la structure : « CT-9999 »' },
       { line: 7, column: 'month', message: 'le mois doit tomber dans la période du contrat de travail' },
       { line: 8, column: 'month', message: 'déjà présent ligne 2 : une seule ligne par work_contract_ref + month' },
@@ -198,11 +200,24 @@ describe('bulk import', () => {
     const wide = await importCsv(testApp, facilitator, 'buyers', `${Array.from({ length: 5000 }, (_, index) => `c${index}`).join(',')}\n`).expect(400);
     expect(wide.body.errors).toHaveLength(1);
     expect(wide.body.errors[0]).toMatchObject({ line: 1, message: expect.stringMatching(/^5000 colonnes d’en-tête : 100 au plus/) });
-    const rows = Array.from({ length: 2500 }, (_, index) => `CT-0001;2017-${String((index % 12) + 1).padStart(2, '0')};beaucoup;`).join('\n');
+    // 2,500 lines, each with two problems: hours that are not a number, a contract the structure does not have.
+    const rows = Array.from({ length: 2500 }, (_, index) => `CT-X${index};2017-09;beaucoup;`).join('\n');
     const many = await importCsv(testApp, facilitator, 'hours', `work_contract_ref;month;hours_worked;training_hours\n${rows}\n`).expect(400);
     expect(many.body.errors).toHaveLength(1000);
-    expect(many.body.errorCount).toBe(2500);
+    expect(many.body.errorCount).toBe(5000);
     expect(many.body.errors[0]).toEqual({ line: 2, column: 'hours_worked', message: 'doit être un nombre (décimales séparées par « . » ou « , »)' });
+  });
+
+  it('reports every problem of a line, its own and those found against the rest of the file', async () => {
+    const csv = 'work_contract_ref;month;hours_worked;training_hours\nCT-0001;2017-09;100;\nCT-0001;2017-09;200;21\nCT-0001;2017-13;abc;\nCT-9999;2017-09;10;\n';
+    const response = await importCsv(testApp, facilitator, 'hours', csv).expect(400);
+    expect(response.body.errors).toEqual([
+      { line: 3, column: 'hours_worked', message: 'heures travaillées + heures de formation = 221 h : 220 h au plus par mois sur un contrat' },
+      { line: 3, column: 'month', message: 'déjà présent ligne 2 : une seule ligne par work_contract_ref + month' },
+      { line: 4, column: 'hours_worked', message: 'doit être un nombre (décimales séparées par « . » ou « , »)' },
+      { line: 4, column: 'month', message: 'doit être un mois AAAA-MM' },
+      { line: 5, column: 'work_contract_ref', message: 'contrat de travail inconnu dans la structure : « CT-9999 »' },
+    ]);
   });
 
   it('refuses a market whose computed objective is past what a market holds, in the import’s answer', async () => {

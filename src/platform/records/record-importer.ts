@@ -197,7 +197,9 @@ export class RecordImporter {
         if ('error' in structure) errors.add({ line, column: STRUCTURE_COLUMN, message: structure.error });
         const { row, problems } = readRow(definition, raw);
         errors.add(...problems.map((problem) => ({ line, ...problem })));
-        if (problems.length > 0 || 'error' in structure) continue;
+        // A row with problems of its own is staged all the same (its unreadable cells empty), so that the checks
+        // against the database and the rest of the file report its other problems too: every problem of every line.
+        if ('error' in structure) continue;
         if (structure.id) structures.add(structure.id);
         staged += 1;
         const sending = staging.write([line, structure.id, ...columns.map((column) => row[column] ?? null)]);
