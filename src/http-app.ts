@@ -3,11 +3,11 @@ import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { documentErrors, ErrorDto } from './platform/http/openapi';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
+import { documentErrors, ErrorDto } from './platform/http/openapi';
 import { createValidationPipe } from './platform/http/validation.pipe';
 import { PlatformOptions } from './platform/platform.module';
 
@@ -45,7 +45,7 @@ export async function createHttpApp(options: PlatformOptions): Promise<NestFasti
   await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
   await app.register(fastifyMultipart, { limits: { fileSize: options.config.UPLOAD_MAX_BYTES, files: 1 } });
   app.useGlobalPipes(createValidationPipe());
-  const document = documentErrors(SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Clause Tracker — API')
@@ -57,8 +57,8 @@ export async function createHttpApp(options: PlatformOptions): Promise<NestFasti
       .addBearerAuth()
       .build(),
     { extraModels: [ErrorDto] },
-  ));
-  SwaggerModule.setup('api/docs', app, document, { customSiteTitle: 'Clause Tracker — documentation de l’API' });
+  );
+  SwaggerModule.setup('api/docs', app, documentErrors(document), { customSiteTitle: 'Clause Tracker — documentation de l’API' });
   return app;
 }
 

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { CONTROL_CHARACTER, CONTROL_CHARACTER_MESSAGE } from '../validation/control-characters';
 import { FieldProblem, InvalidError } from './domain-errors';
 
 /** Messages for the checks whose DTO gives none, and for those class-validator adds itself. */
@@ -40,9 +41,6 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 /** How deep a request body may nest objects and arrays: no record of the API needs more than a few levels. */
 export const MAX_INPUT_DEPTH = 16;
 
-/** C0 control characters but tab and line breaks, and DEL: never part of a name, a reference or a comment. */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
 /**
  * Problems of the raw input before any field is read: a NUL byte or another control character in a string (which
  * PostgreSQL refuses, and no person types), and nesting past MAX_INPUT_DEPTH (which would exhaust the stack of the
@@ -54,7 +52,7 @@ export function rawInputProblems(input: unknown): FieldProblem[] {
   while (pending.length > 0 && problems.length < 100) {
     const { value, path, depth } = pending.pop()!;
     if (typeof value === 'string') {
-      if (CONTROL_CHARACTER.test(value)) problems.push({ champ: path || 'corps', message: 'contient un caractère de contrôle (octet nul…) : retirez-le' });
+      if (CONTROL_CHARACTER.test(value)) problems.push({ champ: path || 'corps', message: CONTROL_CHARACTER_MESSAGE });
     } else if (value !== null && typeof value === 'object') {
       if (depth >= MAX_INPUT_DEPTH) {
         problems.push({ champ: path || 'corps', message: `imbrique des objets ou des listes sur plus de ${MAX_INPUT_DEPTH} niveaux` });

@@ -7,6 +7,7 @@ import { readRow } from './record-rows';
 import { Assignment, checksSql, mergeSql, stagedColumns } from './record-sql';
 import { Actor, LineProblem } from './record-store';
 import { detectEncoding, readText, TextEncoding } from './text-encoding';
+import { CONTROL_CHARACTER, CONTROL_CHARACTER_MESSAGE } from '../validation/control-characters';
 
 export const STRUCTURE_COLUMN = 'structure_ref';
 const STAGING = 'import_staging';
@@ -23,9 +24,6 @@ export const MAX_CELL_CHARACTERS = 10 * 1024;
 export const MAX_COLUMNS = 100;
 /** Problems listed in an answer: past them a file is to be fixed as a whole, and the answer stays small. */
 export const MAX_LISTED_PROBLEMS = 1000;
-
-/** C0 control characters but tab and line breaks, and DEL: a cell never holds them (a NUL byte breaks PostgreSQL). */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** csv-parse's errors, said in French. */
 const CSV_MESSAGES: Record<string, string> = {
@@ -185,7 +183,7 @@ export class RecordImporter {
         const unreadable = header.flatMap((column, index) => {
           const cell = record[index]!;
           if (cell.length > MAX_CELL_CHARACTERS) return [{ line, column, message: `valeur de ${cell.length} caractères : ${MAX_CELL_CHARACTERS} au plus` }];
-          return CONTROL_CHARACTER.test(cell) ? [{ line, column, message: 'contient un caractère de contrôle (octet nul…) : retirez-le' }] : [];
+          return CONTROL_CHARACTER.test(cell) ? [{ line, column, message: CONTROL_CHARACTER_MESSAGE }] : [];
         });
         if (unreadable.length > 0) {
           errors.add(...unreadable);
