@@ -17,6 +17,7 @@ import { AllExceptionsFilter } from './http/exception.filter';
 import { IdempotencyKey } from './http/idempotency-key.entity';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { OutboxEvent } from './outbox/outbox-event.entity';
+import { OutboxPruner } from './outbox/outbox.pruner';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { OutboxService } from './outbox/outbox.service';
 import { QueueBackend, QueueBackendOptions } from './queue/queue-backend';
@@ -82,6 +83,7 @@ export class PlatformModule {
         AccountStates,
         OutboxService,
         OutboxRelay,
+        OutboxPruner,
         RouteAccessCheck,
         Clock,
         RecordStore,

@@ -4,6 +4,7 @@ import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { Role } from '../../src/platform/auth/roles';
 import { OutboxRelay } from '../../src/platform/outbox/outbox.relay';
 import { QueueBackendKind } from '../../src/platform/queue/queue-backend';
+import { JobName } from '../../src/platform/queue/queues';
 import { WorkerHost } from '../../src/platform/queue/worker-host';
 import { createStructure, startTestContext, TEST_PASSWORD } from '../support/app';
 import { RedisServer, startRedis } from '../support/services.cjs';
@@ -93,6 +94,29 @@ describe('outbox to worker on Redis', () => {
     expect(after.staffing_computed_at).toEqual(first.staffing_computed_at);
     const [marker]: { applied_at: Date | null }[] = await dataSource.query(`SELECT applied_at FROM outbox_event WHERE id = $1`, [event.id]);
     expect(marker.applied_at).not.toBeNull();
+  });
+});
+
+describe('outbox upkeep', () => {
+  let context: INestApplicationContext;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ context, close } = await startTestContext({ runWorkers: false }));
+  });
+  afterAll(() => close());
+
+  it('forgets, on its hourly job, the events applied more than a week ago, and only those', async () => {
+    const dataSource = context.get(DataSource);
+    const insert = (applied: string | null, published: string | null) =>
+      dataSource.query(`INSERT INTO outbox_event (job_name, payload, published_at, applied_at) VALUES ('recompute-structure-staffing', '{}', ${published}, ${applied}) RETURNING id`).then((rows: { id: string }[]) => rows[0]!.id);
+    const old = await insert(`now() - interval '8 days'`, `now() - interval '8 days'`);
+    const recent = await insert(`now() - interval '6 days'`, `now() - interval '6 days'`);
+    const owed = await insert('NULL', `now() - interval '9 days'`);
+    const answer = await context.get(WorkerHost).dispatch({ name: JobName.PruneOutbox, data: { eventIds: [], payload: {} } });
+    expect(answer).toEqual({ removed: 1 });
+    const left: { id: string }[] = await dataSource.query(`SELECT id FROM outbox_event WHERE id = ANY($1::bigint[]) ORDER BY id`, [[old, recent, owed]]);
+    expect(left.map((row) => row.id)).toEqual([recent, owed]);
   });
 });
 

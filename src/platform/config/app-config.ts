@@ -99,6 +99,12 @@ export class AppConfig {
   @Max(3_600_000, { message: 'at most 3600000' })
   OUTBOX_LEASE_MS = 60_000;
 
+  @Describe('How many days an outbox event is kept once applied (for the record); older ones are removed every hour.')
+  @Transform(toInt)
+  @IsInt({ message: 'an integer' })
+  @Min(1, { message: 'at least 1' })
+  OUTBOX_RETENTION_DAYS = 7;
+
   @Describe('Delay before the first retry of a failed job, in milliseconds; it doubles at each retry.')
   @Transform(toInt)
   @IsInt({ message: 'an integer' })

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { JobName, JobPayloads } from '../queue/queues';
 
+const PRUNE_BATCH = 10_000;
+
 /** Stores the events that `select` gives as (job_name, payload) rows, inside a statement that writes the change itself. */
 export function outboxInsertSql(select: string): string {
   return `INSERT INTO outbox_event (job_name, payload) ${select}`;
@@ -32,6 +34,25 @@ export class OutboxService {
       await work(manager);
       return true;
     });
+  }
+
+  /**
+   * Forgets events applied more than `days` ago, in batches so that no statement holds many rows: an event is only
+   * needed until applied, and a job delivered again after that finds nothing owed (it changes nothing either way).
+   * Answers how many were removed.
+   */
+  async pruneApplied(days: number): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      const [{ deleted }]: { deleted: number }[] = await this.dataSource.query(
+        `WITH old AS (DELETE FROM outbox_event WHERE id IN (
+            SELECT id FROM outbox_event WHERE applied_at < now() - $1 * interval '1 day' LIMIT ${PRUNE_BATCH}) RETURNING id)
+         SELECT count(*)::int AS deleted FROM old`,
+        [days],
+      );
+      removed += deleted;
+      if (deleted < PRUNE_BATCH) return removed;
+    }
   }
 
   /** Marks events applied (in the caller's transaction when given); answers how many were still owed. */

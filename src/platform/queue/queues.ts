@@ -6,6 +6,7 @@ export enum QueueName {
   Structures = 'structures',
   Fulfilment = 'fulfilment',
   Consolidation = 'consolidation',
+  Maintenance = 'maintenance',
 }
 
 export enum JobName {
@@ -13,6 +14,7 @@ export enum JobName {
   RecomputeFulfilment = 'recompute-fulfilment',
   ReconcileFulfilment = 'reconcile-fulfilment',
   RunConsolidation = 'run-consolidation',
+  PruneOutbox = 'prune-outbox',
 }
 
 export interface JobPayloads {
@@ -22,6 +24,8 @@ export interface JobPayloads {
   /** Periodic, from a job scheduler: no outbox event. */
   [JobName.ReconcileFulfilment]: Record<string, never>;
   [JobName.RunConsolidation]: { consolidationId: string };
+  /** Periodic: forgets the outbox events applied long ago. */
+  [JobName.PruneOutbox]: Record<string, never>;
 }
 
 export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
@@ -29,6 +33,7 @@ export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
   [JobName.RecomputeFulfilment]: QueueName.Fulfilment,
   [JobName.ReconcileFulfilment]: QueueName.Fulfilment,
   [JobName.RunConsolidation]: QueueName.Consolidation,
+  [JobName.PruneOutbox]: QueueName.Maintenance,
 };
 
 /**
@@ -37,6 +42,7 @@ export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
  */
 export const SCHEDULED_JOBS: { job: JobName; every: (config: { RECONCILE_EVERY_MS: number }) => number }[] = [
   { job: JobName.ReconcileFulfilment, every: (config) => config.RECONCILE_EVERY_MS },
+  { job: JobName.PruneOutbox, every: () => 3_600_000 },
 ];
 
 /**
