@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
-import { clusterLocation } from './platform/database/embedded-postgres';
 import { createHttpApp, listen } from './http-app';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { StructuresService } from './modules/structures/structures.service';
@@ -43,7 +41,7 @@ async function main(): Promise<void> {
       `  Santé          ${base}/health`,
       `  Administrateur ${admin.email} / ${admin.password}`,
       `  Facilitateur   ${facilitator.email} / ${facilitator.password}  (structure ${DEMO_STRUCTURE.ref})`,
-      ...(runtime.embedded ? [`  Base de données ${clusterLocation(resolve(runtime.config.DATA_DIR))}`] : []),
+      ...(runtime.database.location ? [`  Base de données ${runtime.database.location}`] : []),
       '  Ctrl+C arrête le service et la base embarquée.',
       '',
     ].join('\n') + '\n',

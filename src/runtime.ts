@@ -6,7 +6,7 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { AppConfig, ConfigError, loadConfig } from './platform/config/app-config';
 import { runMigrations } from './platform/database/data-source';
-import { clusterLocation, RunningDatabase, startEmbeddedPostgres } from './platform/database/embedded-postgres';
+import { RunningDatabase, startEmbeddedPostgres } from './platform/database/embedded-postgres';
 import { PlatformOptions } from './platform/platform.module';
 import { QueueName } from './platform/queue/queues';
 
@@ -74,7 +74,7 @@ export function exitOnStartError(error: unknown): never {
 export function announce(runtime: Runtime, message: string): void {
   new Logger('Bootstrap').log(
     {
-      database: runtime.embedded ? `embedded PostgreSQL in ${clusterLocation(resolve(runtime.config.DATA_DIR))}` : 'DATABASE_URL',
+      database: runtime.database.location ? `embedded PostgreSQL in ${runtime.database.location}` : 'DATABASE_URL',
       queueBackend: runtime.options.queue.kind,
       workers: runtime.options.runWorkers,
     },

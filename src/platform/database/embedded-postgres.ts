@@ -10,6 +10,8 @@ const SUPERUSER = 'postgres';
 /** A PostgreSQL reachable by URL: one this process started (and must stop), or one that was already running. */
 export interface RunningDatabase {
   url: string;
+  /** The embedded cluster's folder (see `clusterLocation`); absent for a server given by DATABASE_URL. */
+  location?: string;
   /** Stops the cluster if this process started it; a no-op otherwise. */
   stop(): Promise<void>;
 }
@@ -106,7 +108,7 @@ export function clusterLocation(dataDir: string): string {
 }
 
 /**
- * Starts (initialising on first use) a PostgreSQL cluster kept in `dataDir/postgres`, listening on loopback only,
+ * Starts (initialising on first use) a PostgreSQL cluster kept in `clusterLocation(dataDir)`, listening on loopback only,
  * and makes sure the application database exists. When the cluster is already running (the demo is up and the
  * CLI is called beside it), connects to it instead of starting a second server on the same files.
  */
@@ -130,7 +132,7 @@ export async function startEmbeddedPostgres(options: {
   const runningPort = runningClusterPort(clusterDir);
   if (runningPort) {
     await ensureDatabase(urlFor(runningPort, 'postgres'), database);
-    return { url: urlFor(runningPort, database), stop: async () => undefined };
+    return { url: urlFor(runningPort, database), location: clusterDir, stop: async () => undefined };
   }
 
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -159,6 +161,7 @@ export async function startEmbeddedPostgres(options: {
   let stopped = false;
   return {
     url: urlFor(port, database),
+    location: clusterDir,
     stop: async () => {
       if (stopped) return;
       stopped = true;

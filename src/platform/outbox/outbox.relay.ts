@@ -145,8 +145,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const live: string[] = [];
     const lost: OwedEvent[] = [];
     const byJob = new Map<string, OwedEvent[]>();
-    // A published event always names its job.
-    for (const event of expired) byJob.set(event.job_id!, [...(byJob.get(event.job_id!) ?? []), event]);
+    for (const event of expired) {
+      // A published event always names its job.
+      const group = byJob.get(event.job_id!) ?? [];
+      group.push(event);
+      byJob.set(event.job_id!, group);
+    }
     for (const [jobId, events] of byJob) {
       const state = await this.producer.jobState(events[0]!.job_name, jobId).catch(() => undefined);
       // An unreachable queue says nothing: the events wait for the next tick.
