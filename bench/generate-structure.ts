@@ -25,10 +25,8 @@ async function writeLines(path: string, header: string, count: number, line: (in
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
-async function main(): Promise<void> {
-  const [outDir, flag, value] = process.argv.slice(2);
-  if (!outDir) throw new Error('usage: generate-structure OUT_DIR [--hours N]');
-  const hours = flag === '--hours' ? Number(value) : 300_000;
+/** Writes the files (buyers, companies, markets, awards, participants, work_contracts, hours) and says how many of each. */
+export async function writeStructureFiles(outDir: string, hours: number) {
   const contracts = Math.ceil(hours / MONTHS_PER_CONTRACT);
   const markets = Math.max(1, Math.ceil(contracts / 12));
   const companies = Math.max(1, Math.ceil(markets / 10));
@@ -46,10 +44,17 @@ async function main(): Promise<void> {
     const month = (i % MONTHS_PER_CONTRACT) + 1;
     return `C${Math.floor(i / MONTHS_PER_CONTRACT)};2017-${String(month).padStart(2, '0')};${100 + (i % 52)},${i % 4 === 0 ? '5' : '67'};${i % 10 === 0 ? '7' : ''}`;
   });
-  process.stdout.write(`${JSON.stringify({ outDir, buyers, companies, markets, participants: contracts, contracts, hours })}\n`);
+  return { outDir, buyers, companies, markets, participants: contracts, contracts, hours };
 }
 
-main().catch((error: unknown) => {
+async function main(): Promise<void> {
+  const [outDir, flag, value] = process.argv.slice(2);
+  if (!outDir) throw new Error('usage: generate-structure OUT_DIR [--hours N]');
+  const counts = await writeStructureFiles(outDir, flag === '--hours' ? Number(value) : 300_000);
+  process.stdout.write(`${JSON.stringify(counts)}\n`);
+}
+
+if (require.main === module) main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
+import { writeStructureFiles } from './generate-structure';
 import { datasetTargets, generateNationalDataset } from './national-dataset';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -317,6 +318,8 @@ async function main(): Promise<void> {
       pass: freshness.length > 0 && percentile(freshness, 99) <= 1000,
     });
 
+    await measureWebPages(base, env, join(workDir, 'large'), sql);
+
     writeResults({ version, queueBackend, totalMs: Date.now() - began, targets: `${targets.clause.workContracts.value.toLocaleString('en')} contracts of 2017, ${hoursRows.toLocaleString('en')} hours rows` });
   } finally {
     await Promise.all(children.map(stopProcess));
@@ -325,6 +328,71 @@ async function main(): Promise<void> {
     await database.stop();
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** Hours rows of the large structure: 24,000 contracts of 12 months, on 2,000 markets (see generate-structure.ts). */
+const LARGE_STRUCTURE_HOURS = 288_000;
+const PAGE_SAMPLES = 200;
+
+/**
+ * The facilitator's first two pages on a structure of 2,000 markets: the dashboard (figures of every market, the
+ * year's totals) and the markets list, each asked PAGE_SAMPLES times in turn on the loopback, against GET /health
+ * asked the same way.
+ */
+async function measureWebPages(base: string, env: NodeJS.ProcessEnv, folder: string, sql: Client): Promise<void> {
+  const counts = await writeStructureFiles(folder, LARGE_STRUCTURE_HOURS);
+  cli(['structure:create', '--ref', 'BENCH-2000', '--name', 'Structure de 2 000 marchés', '--kind', 'PLIE'], env);
+  for (const kind of ['buyers', 'companies', 'markets', 'awards', 'participants', 'work_contracts', 'hours']) {
+    cli(['import', kind, join(folder, `${kind}.csv`), '--structure', 'BENCH-2000'], env);
+  }
+  cli(['user:create', '--role', 'FACILITATOR', '--email', 'web@bench.fr', '--password', PASSWORD, '--structure', 'BENCH-2000'], env);
+  await waitUntil(
+    async () => (await sql.query(`SELECT count(*)::int AS n FROM outbox_event WHERE applied_at IS NULL`)).rows[0].n as number,
+    (pending) => pending === 0,
+    300_000,
+    'the large structure’s backlog',
+    200,
+  );
+  // As after the national import: what autovacuum does by itself within minutes of a load of that size.
+  await sql.query('VACUUM (ANALYZE)');
+  const cookie = await webLogin(base, 'web@bench.fr');
+  const timed = async (path: string, headers: Record<string, string> = {}) => {
+    const samples: number[] = [];
+    for (let index = 0; index < PAGE_SAMPLES; index += 1) {
+      const started = performance.now();
+      const response = await fetch(`${base}${path}`, { headers, redirect: 'manual' });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+      samples.push(performance.now() - started);
+    }
+    return Math.round(percentile(samples, 95) * 10) / 10;
+  };
+  const health = await timed('/health');
+  const dashboard = await timed('/tableau-de-bord', { cookie });
+  const markets = await timed('/marches', { cookie });
+  record({
+    name: `Web pages of a structure with ${counts.markets.toLocaleString('en')} markets and ${counts.contracts.toLocaleString('en')} contracts (${PAGE_SAMPLES} requests each, one at a time)`,
+    figure: `dashboard p95 ${dashboard} ms, markets list p95 ${markets} ms`,
+    baseline: `GET /health p95 ${health} ms`,
+    ratio: `${(dashboard / health).toFixed(1)}× and ${(markets / health).toFixed(1)}× /health`,
+    target: 'p95 ≤ 100 ms',
+    pass: dashboard <= 100 && markets <= 100,
+  });
+}
+
+/** Logs in through the web login form, as a browser does: the session cookie. */
+async function webLogin(base: string, email: string): Promise<string> {
+  const form = await fetch(`${base}/connexion`);
+  const loginCookie = (form.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const answer = await fetch(`${base}/connexion`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, email, password: PASSWORD }).toString(),
+  });
+  if (answer.status !== 303) throw new Error(`web login: ${answer.status}`);
+  return (answer.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
 /** Requests the national 2017 consolidation and waits for it: time from the request to DONE, and the worker's own. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Module boundaries, checked before the tests:
 // - platform/ knows no business module;
-// - a module reaches another module through its Nest module and service, or its pure vocabulary (`*.rules`, the
+// - a module reaches another module through its Nest module and service, or its pure vocabulary (`*.rules`, `*.labels`,
+//   the pages it lends to others (`*.views`), the
 //   `*.record` definition shared by the API and the import), never its repository, processor or controller. Entities may reference another module's entity: a foreign key is the database's business.
 const { readdirSync, readFileSync, statSync } = require('node:fs');
 const { dirname, join, relative, resolve, sep } = require('node:path');
@@ -9,7 +10,7 @@ const { dirname, join, relative, resolve, sep } = require('node:path');
 const SRC = resolve(__dirname, '..', 'src');
 const files = (dir) => readdirSync(dir).flatMap((name) => {
   const path = join(dir, name);
-  return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+  return statSync(path).isDirectory() ? files(path) : /\.tsx?$/.test(path) ? [path] : [];
 });
 const moduleOf = (path) => {
   const parts = relative(SRC, path).split(sep);
@@ -28,7 +29,7 @@ for (const file of files(SRC)) {
     }
     const ownModule = moduleOf(file);
     if (targetModule && ownModule && targetModule !== ownModule) {
-      const allowed = /\.(module|service|rules|record)$|\/dto\//.test(target) || (/\.entit(y|ies)\.ts$/.test(file) && target.endsWith('.entity'));
+      const allowed = /\.(module|service|rules|record|labels|views)$|\/dto\//.test(target) || (/\.entit(y|ies)\.ts$/.test(file) && target.endsWith('.entity'));
       if (!allowed) problems.push(`${relative(SRC, file)}: module ${ownModule} reaches into ${relative(SRC, target)}`);
     }
   }

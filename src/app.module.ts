@@ -15,6 +15,7 @@ import { ParticipantsModule } from './modules/participants/participants.module';
 import { PlieModule } from './modules/plie/plie.module';
 import { StructuresModule } from './modules/structures/structures.module';
 import { WorkContractsModule } from './modules/work-contracts/work-contracts.module';
+import { WorkspaceModule } from './modules/workspace/workspace.module';
 import { PlatformModule, PlatformOptions } from './platform/platform.module';
 
 /** The composition root: the platform plus every business module. */
@@ -41,6 +42,7 @@ export class AppModule {
         ConsolidationModule,
         ImportsModule,
         AuditModule,
+        WorkspaceModule,
       ],
     };
   }

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, basename } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { ENTITIES } from './entities';
@@ -206,7 +206,7 @@ async function run(argv: string[]): Promise<unknown> {
       if (!existsSync(file)) throw new UsageError(`Fichier introuvable : ${file}`);
       const runtime = await prepareRuntime({ migrate: true, runWorkers: false });
       try {
-        const answer = await withApp(runtime, (app) => app.get(ImportsService).run(kind, file, { scope: { kind: 'all' }, actor: { id: null, label: 'cli' } }, flags.structure));
+        const answer = await withApp(runtime, (app) => app.get(ImportsService).run(kind, file, { scope: { kind: 'all' }, actor: { id: null, label: 'cli' }, fileName: basename(file) }, flags.structure));
         if ('errors' in answer) throw new RefusedImport(answer);
         return answer;
       } finally {

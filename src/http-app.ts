@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { documentErrors, ErrorDto } from './platform/http/openapi';
 import { createValidationPipe } from './platform/http/validation.pipe';
 import { PlatformOptions } from './platform/platform.module';
+import { registerWebAssets } from './platform/web/web-assets';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -44,6 +45,7 @@ export async function createHttpApp(options: PlatformOptions): Promise<NestFasti
   // Served over plain HTTP behind a proxy too: do not ask browsers to upgrade the documentation's assets.
   await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
   await app.register(fastifyMultipart, { limits: { fileSize: options.config.UPLOAD_MAX_BYTES, files: 1 } });
+  await registerWebAssets(app);
   app.useGlobalPipes(createValidationPipe());
   const document = SwaggerModule.createDocument(
     app,

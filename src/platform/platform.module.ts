@@ -26,6 +26,7 @@ import { QueueName } from './queue/queues';
 import { RUN_WORKERS, WorkerHost } from './queue/worker-host';
 import { RecordImporter } from './records/record-importer';
 import { RecordStore } from './records/record-store';
+import { WebSessions } from './web/web-sessions';
 
 export interface PlatformOptions {
   config: AppConfig;
@@ -88,11 +89,12 @@ export class PlatformModule {
         Clock,
         RecordStore,
         RecordImporter,
+        WebSessions,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [AccountStates, AppConfig, QueueBackend, QueueProducer, WorkerHost, OutboxService, OutboxRelay, RouteAccessCheck, Clock, RecordStore, RecordImporter],
+      exports: [AccountStates, AppConfig, QueueBackend, QueueProducer, WorkerHost, OutboxService, OutboxRelay, RouteAccessCheck, Clock, RecordStore, RecordImporter, WebSessions],
     };
   }
 }

@@ -2,10 +2,11 @@ import request from 'supertest';
 import { Role, ROLES } from '../../src/platform/auth/roles';
 import { RouteAccessCheck } from '../../src/platform/auth/route-access';
 import { accountWithToken, createStructure, SIRET, startTestApp, TestApp } from '../support/app';
+import { webLogin, WebSession } from '../support/web';
 
 /**
  * Who may call what. Every route of the application must appear here: a route added without its line fails the
- * first test, so the matrix below is always the whole API.
+ * first test, so the matrices below are always the whole API and the whole web application.
  */
 const MATRIX: Record<string, 'public' | Role[]> = {
   'GET /health': 'public',
@@ -91,9 +92,39 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'GET /consolidations/:id/report.html': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
 };
 
+/** The web application's pages: a session instead of a token, a page instead of JSON. */
+const WEB_MATRIX: Record<string, 'public' | Role[]> = {
+  'GET /': 'public',
+  'GET /connexion': 'public',
+  'POST /connexion': 'public',
+  'POST /deconnexion': ROLES,
+  'GET /compte': ROLES,
+  'GET /tableau-de-bord': [Role.Facilitator],
+  'GET /marches': [Role.Facilitator],
+  'GET /marches/objectif': [Role.Facilitator],
+  'GET /marches/:id': [Role.Facilitator],
+  'GET /heures': [Role.Facilitator],
+  'POST /heures': [Role.Facilitator],
+  'GET /declarations': [Role.Facilitator],
+  'POST /declarations': [Role.Facilitator],
+  'GET /declarations/:id/rejet': [Role.Facilitator],
+  'POST /declarations/:id/rejet': [Role.Facilitator],
+  'GET /imports': [Role.Facilitator],
+  'POST /imports': [Role.Facilitator],
+  'GET /imports/modeles/:kind': [Role.Facilitator],
+  'GET /personnes/:id': [Role.Facilitator],
+  'GET /donnees': [Role.Facilitator],
+  'GET /donnees/:slug': [Role.Facilitator],
+  'GET /donnees/:slug/nouveau': [Role.Facilitator],
+  'POST /donnees/:slug/nouveau': [Role.Facilitator],
+  'GET /donnees/:slug/:id/modifier': [Role.Facilitator],
+  'POST /donnees/:slug/:id/modifier': [Role.Facilitator],
+};
+
 describe('access matrix', () => {
   let testApp: TestApp;
   const tokens = {} as Record<Role, string>;
+  const sessions = {} as Record<Role, WebSession>;
   let ownStructureId: string;
   let otherStructureId: string;
   let anyAccountId: string;
@@ -114,6 +145,7 @@ describe('access matrix', () => {
     for (const role of ROLES) {
       const account = await accountWithToken(testApp, role, attachments[role]);
       tokens[role] = account.token;
+      sessions[role] = await webLogin(testApp, account.email);
       anyAccountId = account.id;
     }
   });
@@ -123,8 +155,39 @@ describe('access matrix', () => {
   const pathFor = (path: string, id: string) => path.replace(':id', id).replace(':from', id).replace(':to', id).replace(':kind', 'hours');
 
   it('lists every route of the application, with the access it declares', () => {
-    const declared = Object.fromEntries(routes().map((route) => [`${route.method} ${route.path}`, route.access]));
-    expect(declared).toEqual(MATRIX);
+    const declared = (web: boolean) => Object.fromEntries(routes().filter((route) => route.web === web).map((route) => [`${route.method} ${route.path}`, route.access]));
+    expect(declared(false)).toEqual(MATRIX);
+    expect(declared(true)).toEqual(WEB_MATRIX);
+  });
+
+  const webPath = (path: string) => pathFor(path, ownStructureId).replace(':slug', 'acheteurs');
+  const privatePages = Object.entries(WEB_MATRIX).filter(([, access]) => access !== 'public');
+
+  it.each(privatePages)('page %s sends a browser without a session to the login page', async (route) => {
+    const [method, path] = route.split(' ');
+    const response = await request(testApp.http)[method.toLowerCase() as 'get'](webPath(path)).set('Accept', 'text/html');
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toMatch(/^\/connexion\?retour=/);
+  });
+
+  it.each(privatePages)('page %s ignores a bearer token: pages need a session', async (route) => {
+    const [method, path] = route.split(' ');
+    const response = await request(testApp.http)[method.toLowerCase() as 'get'](webPath(path)).set('Authorization', `Bearer ${tokens[Role.Facilitator]}`);
+    expect(response.status).toBe(303);
+  });
+
+  const forbiddenPages = privatePages.flatMap(([route, access]) => ROLES.filter((role) => !(access as Role[]).includes(role)).map((role) => [route, role] as const));
+  it.each(forbiddenPages)('page %s is refused to %s with a French page', async (route, role) => {
+    const [method, path] = route.split(' ');
+    const session = sessions[role];
+    const response = await request(testApp.http)
+      [method.toLowerCase() as 'get'](webPath(path))
+      .set('Cookie', session.cookie)
+      .type('form')
+      .send(method === 'POST' ? { _csrf: session.csrf } : {});
+    expect(response.status).toBe(403);
+    expect(response.headers['content-type']).toContain('text/html');
+    expect(response.text).toContain('Accès refusé');
   });
 
   it.each(Object.entries(MATRIX).filter(([, access]) => access !== 'public'))('%s answers 401 without a token', async (route) => {

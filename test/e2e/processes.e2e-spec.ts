@@ -171,38 +171,75 @@ describe('entry points', () => {
       rmSync(dirname(clusterDir), { recursive: true, force: true });
     });
 
-    it('starts with an embedded PostgreSQL and the PostgreSQL queue backend, then stops leaving nothing behind', async () => {
-      const port = await freePort();
+    /** Starts the demo on the test's data folder and waits for its announcement. */
+    const startDemo = async (port: number) => {
+      output = '';
       // Its own process group, signalled as a whole like Ctrl+C in a terminal: the embedded PostgreSQL gets it too.
       demo = spawn('node', [join(DIST, 'demo.js')], { env: { ...baseEnv, PORT: String(port), DATA_DIR: dataDir }, detached: true });
       demo.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       demo.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       const deadline = Date.now() + 60_000;
       while (!output.includes('Ctrl+C') && Date.now() < deadline && demo.exitCode === null) await new Promise((r) => setTimeout(r, 100));
-      expect(output).toContain(`Documentation  http://localhost:${port}/api/docs`);
-      const password = output.match(/Administrateur admin@demo\.clause-tracker\.fr \/ (\S+)/)?.[1];
-      expect(password).toBeDefined();
+    };
+    const stopDemo = async () => {
+      const exited = new Promise<number | null>((resolve) => demo.once('exit', resolve));
+      process.kill(-demo.pid!, 'SIGINT');
+      expect(await exited).toBe(0);
+      expect(output).not.toMatch(/Unhandled|uncaught/i);
+    };
+    /** A web session opened through the login form, as a browser does. */
+    const webLogin = async (base: string, email: string, password: string) => {
+      const form = await fetch(`${base}/connexion`);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+      const answer = await fetch(`${base}/connexion`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: form.headers.get('set-cookie')!.split(';')[0]!, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, email, password }).toString(),
+      });
+      return { status: answer.status, cookie: (answer.headers.get('set-cookie') ?? '').split(';')[0]! };
+    };
 
-      const health = await fetch(`http://localhost:${port}/health`);
+    it('starts with an embedded PostgreSQL, the PostgreSQL queue backend and demo data, keeps its passwords, then stops leaving nothing behind', async () => {
+      const port = await freePort();
+      const base = `http://localhost:${port}`;
+      await startDemo(port);
+      expect(output).toContain(`Application    ${base}/`);
+      expect(output).toContain(`API            ${base}/api/docs`);
+      const password = output.match(/Administrateur admin@demo\.clause-tracker\.fr \/ (\S+)/)?.[1];
+      const facilitatorPassword = output.match(/Facilitateur {3}facilitateur@demo\.clause-tracker\.fr \/ (\S+)/)?.[1];
+      expect(password).toBeDefined();
+      expect(output).toMatch(/Entreprise {5}entreprise@demo\.clause-tracker\.fr \/ \S+/);
+      expect(output).toMatch(/Acheteur {7}acheteur@demo\.clause-tracker\.fr \/ \S+/);
+
+      const health = await fetch(`${base}/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: 'ok', database: { status: 'up' }, queue: { backend: 'postgres', status: 'up' } });
-      expect((await fetch(`http://localhost:${port}/api/docs`)).status).toBe(200);
-      const login = await fetch(`http://localhost:${port}/auth/login`, {
+      expect((await fetch(`${base}/api/docs`)).status).toBe(200);
+      const login = await fetch(`${base}/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: 'admin@demo.clause-tracker.fr', password }),
       });
       expect(login.status).toBe(200);
+      // The facilitator opens the web application on the fixture structure's data.
+      const session = await webLogin(base, 'facilitateur@demo.clause-tracker.fr', facilitatorPassword!);
+      expect(session.status).toBe(303);
+      const markets = await fetch(`${base}/marches?q=M17-001`, { headers: { cookie: session.cookie } });
+      expect(markets.status).toBe(200);
+      expect(await markets.text()).toContain('Démolition de la tour 10');
       expect(postgresRunningIn(clusterDir)).toBe(true);
       // As root, the cluster went where the postgres user can reach it, and the demo says where.
       expect(clusterDir).toEqual(process.getuid!() === 0 ? expect.stringMatching(new RegExp(`^${ROOT_CLUSTERS_DIR}/[0-9a-f]{16}/postgres$`)) : join(dataDir, 'postgres'));
       expect(output).toContain(`Base de données ${clusterDir}`);
+      await stopDemo();
 
-      const exited = new Promise<number | null>((resolve) => demo.once('exit', resolve));
-      process.kill(-demo.pid!, 'SIGINT');
-      expect(await exited).toBe(0);
-      expect(output).not.toMatch(/Unhandled|uncaught/i);
+      // A second start on the same data keeps the accounts' passwords, and imports nothing again.
+      await startDemo(port);
+      expect(output).toContain('Facilitateur   facilitateur@demo.clause-tracker.fr / (mot de passe défini au premier démarrage)');
+      expect((await webLogin(base, 'facilitateur@demo.clause-tracker.fr', facilitatorPassword!)).status).toBe(303);
+      await stopDemo();
       expect(postgresRunningIn(clusterDir)).toBe(false);
-    }, 90_000);
+    }, 150_000);
   });
 });

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../platform/config/app-config';
 import { StructuresModule } from '../structures/structures.module';
 import { AccountsController } from './accounts.controller';
+import { AccountsPagesController } from './accounts.pages';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
@@ -17,7 +18,7 @@ import { UserAccount } from './user.entity';
     StructuresModule,
     ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => loginThrottlers(config) }),
   ],
-  controllers: [AuthController, AccountsController],
+  controllers: [AuthController, AccountsController, AccountsPagesController],
   providers: [AccountsRepository, AccountsService, PasswordHasher],
   exports: [AccountsService],
 })

@@ -35,6 +35,22 @@ export class AccountsService {
   ) {}
 
   async login(input: LoginDto, clientIp: string | undefined): Promise<AccessTokenDto> {
+    const account = await this.verifyCredentials(input, clientIp);
+    const claims: AccessTokenClaims = {
+      sub: account.id,
+      email: account.email,
+      role: account.role,
+      structureId: account.structureId,
+      siret: account.siret,
+      tv: account.tokenVersion,
+    };
+    const accessToken = await this.jwt.signAsync(claims);
+    const decoded = this.jwt.decode<{ exp: number; iat: number }>(accessToken);
+    return { accessToken, tokenType: 'Bearer', expiresIn: decoded.exp - decoded.iat, account: AccountDto.from(account) };
+  }
+
+  /** The active account these credentials open (API token or web session), its login recorded. */
+  async verifyCredentials(input: LoginDto, clientIp: string | undefined): Promise<UserAccount> {
     const email = normaliseEmail(input.email);
     const account = await this.repository.findByEmail(email);
     this.decoyHash ??= this.hasher.hash('decoy password, never used');
@@ -47,17 +63,7 @@ export class AccountsService {
     }
     const upgradedHash = this.hasher.needsRehash(account.passwordHash) ? await this.hasher.hash(input.password) : undefined;
     await this.repository.recordLogin(account.id, new Date(), upgradedHash);
-    const claims: AccessTokenClaims = {
-      sub: account.id,
-      email: account.email,
-      role: account.role,
-      structureId: account.structureId,
-      siret: account.siret,
-      tv: account.tokenVersion,
-    };
-    const accessToken = await this.jwt.signAsync(claims);
-    const decoded = this.jwt.decode<{ exp: number; iat: number }>(accessToken);
-    return { accessToken, tokenType: 'Bearer', expiresIn: decoded.exp - decoded.iat, account: AccountDto.from(account) };
+    return account;
   }
 
   async me(principal: Principal): Promise<AccountDto> {
@@ -115,6 +121,13 @@ export class AccountsService {
     const existing = await this.repository.findByEmail(normaliseEmail(input.email));
     if (!existing) return this.create(input);
     return this.update(existing.id, { password: input.password, active: true });
+  }
+
+  /** For the demo: creates the account when it does not exist; an existing one keeps its password. */
+  async createIfMissing(input: CreateAccountDto): Promise<{ account: AccountDto; created: boolean }> {
+    const existing = await this.repository.findByEmail(normaliseEmail(input.email));
+    if (existing) return { account: AccountDto.from(existing), created: false };
+    return { account: await this.create(input), created: true };
   }
 
   private async load(id: string): Promise<UserAccount> {

@@ -6,5 +6,6 @@ import { AuditService } from './audit.service';
 @Module({
   controllers: [AuditController],
   providers: [AuditRepository, AuditService],
+  exports: [AuditService],
 })
 export class AuditModule {}

@@ -77,6 +77,12 @@ export class FulfilmentRepository {
     return [rows.map(({ total: _total, ...row }) => row), rows[0]?.total ?? 0];
   }
 
+  /** Every visible market's figures, or those of the markets listed. */
+  all(scope: AccessScope, marketIds?: string[]): Promise<MarketFiguresRow[]> {
+    const filters = marketVisibility('m')(scope, new SqlFilters()).when(marketIds, 'm.id = ANY(?::uuid[])');
+    return this.dataSource.query(`${MARKET_FIGURES} ${filters.where}`, filters.params);
+  }
+
   months(marketId: string): Promise<{ month: string; hours: string }[]> {
     return this.dataSource.query(
       `SELECT to_char(month, 'YYYY-MM') AS month, hours::text AS hours FROM market_fulfilment_month WHERE market_id = $1 ORDER BY month`,

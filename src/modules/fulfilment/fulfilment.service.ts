@@ -86,7 +86,7 @@ export class FulfilmentService {
     if (!row) throw new NotFoundError('Marché');
     const [months, awards] = await Promise.all([this.repository.months(marketId), this.repository.awards(marketId)]);
     return {
-      ...this.figures(row),
+      ...this.figuresOf(row),
       declaredHours: row.declaredHours,
       computedAt: row.computedAt,
       months,
@@ -94,12 +94,17 @@ export class FulfilmentService {
     };
   }
 
+  /** The figures of every visible market, or of those listed (a page of a list), as of today. */
+  async figures(scope: AccessScope, marketIds?: string[]): Promise<MarketFiguresDto[]> {
+    return (await this.repository.all(scope, marketIds)).map((row) => this.figuresOf(row));
+  }
+
   async buyerOverview(scope: AccessScope, query: BuyerOverviewQuery): Promise<BuyerOverviewDto> {
     const [[rows, total], participants] = await Promise.all([
       this.repository.markets(scope, (query.page - 1) * query.pageSize, query.pageSize),
       this.participantCounts(scope),
     ]);
-    return { items: rows.map((row) => this.figures(row)), total, page: query.page, pageSize: query.pageSize, participants };
+    return { items: rows.map((row) => this.figuresOf(row)), total, page: query.page, pageSize: query.pageSize, participants };
   }
 
   /**
@@ -119,7 +124,7 @@ export class FulfilmentService {
     return { total: masked && isSmallCount(total) ? null : total, byGender: of('gender'), byPublic: of('public'), masked };
   }
 
-  private figures(row: MarketFiguresRow): MarketFiguresDto {
+  private figuresOf(row: MarketFiguresRow): MarketFiguresDto {
     const figures = fulfilmentFigures({ objective: row.objective, realised: row.validatedHours, startDate: row.startDate, endDate: row.endDate, today: this.clock.now() });
     return {
       marketId: row.id,

@@ -10,6 +10,19 @@ export interface ContractTarget {
   marketId: string;
 }
 
+/** A contract running in a month, with what is recorded for it that month: a line of the monthly grid. */
+export interface GridLine {
+  workContractId: string;
+  workContractRef: string;
+  participant: string;
+  employer: string;
+  marketRef: string;
+  hoursWorked: string | null;
+  trainingHours: string | null;
+  status: HoursStatus | null;
+  rejectionReason: string | null;
+}
+
 /** The hours-specific reads and status changes; ordinary writes go through the record store like every record. */
 @Injectable()
 export class HoursRepository {
@@ -24,6 +37,26 @@ export class HoursRepository {
       [id, value],
     );
     return rows[0];
+  }
+
+  /** Every contract of the structure running in the month (as the month rule of an entry reads its period). */
+  monthGrid(structureId: string, month: string): Promise<GridLine[]> {
+    return this.dataSource.query(
+      `SELECT wc.id AS "workContractId", wc.ref AS "workContractRef", concat_ws(' ', p.first_name, p.last_name) AS participant, c.name AS employer,
+              m.ref AS "marketRef", h.hours_worked::text AS "hoursWorked", h.training_hours::text AS "trainingHours", h.status,
+              h.rejection_reason AS "rejectionReason"
+         FROM work_contract wc JOIN participant p ON p.id = wc.participant_id JOIN company c ON c.id = wc.employer_id JOIN market m ON m.id = wc.market_id
+         LEFT JOIN hours_entry h ON h.work_contract_id = wc.id AND h.month = $2::date
+        WHERE wc.structure_id = $1 AND date_trunc('month', wc.start_date) <= $2::date AND coalesce(wc.end_date, m.end_date) >= $2::date
+        ORDER BY m.ref, c.name, p.last_name, p.first_name, wc.ref`,
+      [structureId, month],
+    );
+  }
+
+  /** The references of the structure's contracts among `ids`. */
+  async contractRefs(manager: EntityManager, structureId: string, ids: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; ref: string }[] = await manager.query('SELECT id, ref FROM work_contract WHERE structure_id = $1 AND id = ANY($2::uuid[])', [structureId, ids]);
+    return new Map(rows.map((row) => [row.id, row.ref]));
   }
 
   async contractById(manager: EntityManager, id: string): Promise<ContractTarget | undefined> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AccessScope, Principal } from '../../platform/auth/principal';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/http/domain-errors';
+import { ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError } from '../../platform/http/domain-errors';
 import { actorOf, RecordCrud, RecordView, scopedTo, writableStructure } from '../../platform/records/record-crud';
 import { RowValues } from '../../platform/records/record-definition';
 import { RecordStore, SystemValues } from '../../platform/records/record-store';
@@ -9,7 +9,7 @@ import { SqlFilters } from '../../platform/database/sql-filters';
 import { FulfilmentService, recomputeEventsSql } from '../fulfilment/fulfilment.service';
 import { ContractHoursDto, CorrectHoursDto, HoursListQuery, RecordHoursDto } from './dto/hours.dto';
 import { HOURS, VALIDATED_BY_ACTOR } from './hours.record';
-import { HoursRepository } from './hours.repository';
+import { GridLine, HoursRepository } from './hours.repository';
 import { HoursStatus } from './hours.rules';
 
 /**
@@ -34,6 +34,13 @@ const RECOMPUTE_WRITTEN_MARKETS: WriteEvents = (merged) =>
   recomputeEventsSql(`SELECT m.structure_id, wc.market_id FROM ${merged} m JOIN work_contract wc ON wc.id = m.work_contract_id`);
 
 const STATUS_LABELS: Record<HoursStatus, string> = { DECLARED: 'déclarées', VALIDATED: 'validées', REJECTED: 'rejetées' };
+
+/** One cell of the monthly grid: a contract's hours for the month. */
+export interface MonthCell {
+  workContractId: string;
+  hoursWorked: string;
+  trainingHours?: string;
+}
 
 export interface RecordedHours {
   entry: RecordView;
@@ -119,6 +126,40 @@ export class HoursService {
       if (outcome.changed) await this.fulfilment.requestRecompute(manager, structureId, [outcome.marketId]);
     });
     return this.get(scope, id);
+  }
+
+  /** The monthly grid: every contract of the structure running in the month (`YYYY-MM`), with its recorded hours. */
+  monthGrid(scope: AccessScope, month: string): Promise<GridLine[]> {
+    return this.repository.monthGrid(writableStructure(scope), `${month}-01`);
+  }
+
+  /**
+   * A month of hours for many contracts at once, all or nothing: each cell goes through the same statement as one
+   * entry (every rule of the API), in one transaction that is undone when any cell is refused. The refusal names
+   * each cell as `<contract id>.<field>`.
+   */
+  async recordMonth(scope: AccessScope, principal: Principal, month: string, cells: MonthCell[]): Promise<void> {
+    const structureId = writableStructure(scope);
+    const options = { create: false, events: RECOMPUTE_WRITTEN_MARKETS, ...VALIDATED_BY_ACTOR };
+    return this.store.transaction(async (manager) => {
+      const refs = await this.repository.contractRefs(manager, structureId, cells.map((cell) => cell.workContractId));
+      const problems: FieldProblem[] = [];
+      for (const cell of cells) {
+        const ref = refs.get(cell.workContractId);
+        if (!ref) {
+          problems.push({ champ: `${cell.workContractId}.workContractRef`, message: 'contrat de travail inconnu dans la structure' });
+          continue;
+        }
+        try {
+          const row = this.store.rowFromBody(HOURS, { workContractRef: ref, month, hoursWorked: cell.hoursWorked, trainingHours: cell.trainingHours });
+          await this.store.write(manager, HOURS, structureId, row, actorOf(principal), options);
+        } catch (error) {
+          if (!(error instanceof InvalidError)) throw error;
+          problems.push(...error.problems.map((problem) => ({ champ: `${cell.workContractId}.${problem.champ}`, message: problem.message })));
+        }
+      }
+      if (problems.length > 0) throw new InvalidError(problems);
+    });
   }
 
   remove(scope: AccessScope, principal: Principal, id: string) {

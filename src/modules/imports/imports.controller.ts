@@ -35,12 +35,12 @@ export class ImportsController {
     @Res({ passthrough: true }) response: FastifyReply,
   ) {
     // The upload goes to a temporary file, read back in streaming.
-    const path = await spoolUpload(request);
+    const { path, fileName } = await spoolUpload(request);
     // A client that disconnects before its answer stops the import: nothing is written, no work goes on for nobody.
     const clientGone = new AbortController();
     response.raw.once('close', () => response.raw.writableFinished || clientGone.abort());
     try {
-      const answer = await this.imports.run(kind, path, { scope, actor: actorOf(principal), signal: clientGone.signal }, query.structure);
+      const answer = await this.imports.run(kind, path, { scope, actor: actorOf(principal), signal: clientGone.signal, fileName: fileName ?? undefined }, query.structure);
       if ('errors' in answer) response.status(400);
       return answer;
     } finally {

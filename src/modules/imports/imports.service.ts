@@ -16,7 +16,8 @@ import { PLIE_PATHWAYS, PLIE_STEPS } from '../plie/plie.record';
 import { STRUCTURES_IMPORT } from '../structures/structures.record';
 import { StructuresService } from '../structures/structures.service';
 import { WORK_CONTRACTS } from '../work-contracts/work-contracts.record';
-import { IMPORT_KINDS, ImportKind } from './imports.rules';
+import { IMPORT_EXAMPLES, IMPORT_KINDS, ImportKind } from './imports.rules';
+import { ImportRun, ImportsRepository } from './imports.repository';
 
 interface KindPlan {
   definition: RecordDefinition;
@@ -47,6 +48,8 @@ export interface Importer {
   actor: Actor;
   /** Stops the import, writing nothing (an API client that disconnected). */
   signal?: AbortSignal;
+  /** The uploaded file's name, kept in the structure's list of imports. */
+  fileName?: string;
 }
 
 @Injectable()
@@ -55,7 +58,25 @@ export class ImportsService {
     private readonly importer: RecordImporter,
     private readonly structures: StructuresService,
     private readonly fulfilment: FulfilmentService,
+    private readonly repository: ImportsRepository,
   ) {}
+
+  /**
+   * A kind's template file: its columns and one example line, `;`-separated with a byte-order mark, as French
+   * spreadsheets open and save it.
+   */
+  template(kind: string): { fileName: string; csv: string } {
+    if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new NotFoundError(`Modèle « ${kind} »`);
+    const importKind = kind as ImportKind;
+    const definition = importKind === 'structures' ? STRUCTURES_IMPORT : PLANS[importKind].definition;
+    const lines = [Object.keys(definition.fields), IMPORT_EXAMPLES[importKind]].map((cells) => cells.join(';'));
+    return { fileName: `modele-${kind}.csv`, csv: `\uFEFF${lines.join('\r\n')}\r\n` };
+  }
+
+  /** A structure's last accepted imports, newest first. */
+  recent(structureId: string, limit: number): Promise<ImportRun[]> {
+    return this.repository.recent(structureId, limit);
+  }
 
   /** Imports a CSV file of one kind, all or nothing, as `IMPORT-FORMATS.md` says. */
   async run(kind: string, path: string, who: Importer, structureRef?: string): Promise<ImportAnswer> {
@@ -79,6 +100,7 @@ export class ImportsService {
             for (const structureId of structureIds) await this.fulfilment.requestRecompute(manager, structureId, null);
           }
         : undefined,
+      accepted: (manager, structureIds, counts) => this.repository.record(manager, structureIds, importKind, who, counts),
     };
     return { kind: importKind, ...(await this.importer.run(path, importPlan, who.signal)) };
   }

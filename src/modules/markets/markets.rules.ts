@@ -20,7 +20,8 @@ export function hoursObjective(inputs: ObjectiveInputs): string {
   return product([inputs.amountExclTax, inputs.labourSharePct, inputs.insertionRatePct], [inputs.hourlyCost, '100', '100'], 0);
 }
 
-const SIZING = ['amount_excl_tax', 'labour_share_pct', 'insertion_rate_pct', 'hourly_cost'] as const;
+/** The four inputs a computed objective is sized from. */
+export const SIZING_COLUMNS = ['amount_excl_tax', 'labour_share_pct', 'insertion_rate_pct', 'hourly_cost'] as const;
 
 /** Below this, an hourly cost (wages and charges) is a typing error: it would inflate the computed objective. */
 export const MIN_HOURLY_COST = 10;
@@ -39,7 +40,7 @@ export function normaliseMarket(row: RowValues): { row: RowValues; problems: Row
   if (row.hours_objective) {
     row.hours_objective_computed = 'false';
   } else {
-    const missing = SIZING.filter((column) => !row[column]);
+    const missing = SIZING_COLUMNS.filter((column) => !row[column]);
     if (missing.length > 0) {
       problems.push({ column: 'hours_objective', message: `à renseigner, ou à calculer : il manque ${missing.join(', ')}` });
     } else {

@@ -6,7 +6,8 @@ import { RawValues, RecordStore } from '../../platform/records/record-store';
 import { FulfilmentService } from '../fulfilment/fulfilment.service';
 import { CreateMarketDto, MarketListQuery, UpdateMarketDto } from './dto/market.dto';
 import { MARKETS, marketVisibility } from './markets.record';
-import { lotProblems } from './markets.rules';
+import { lotProblems, SIZING_COLUMNS } from './markets.rules';
+import { apiName } from '../../platform/records/record-definition';
 
 @Injectable()
 export class MarketsService {
@@ -25,8 +26,10 @@ export class MarketsService {
     });
   }
 
-  list(scope: AccessScope, query: MarketListQuery) {
+  /** A page of the visible markets; `among` narrows them to those listed (a status computed from the figures). */
+  list(scope: AccessScope, query: MarketListQuery, among?: string[]) {
     const filters = periodFilters(query)
+      .when(among, 't.id = ANY(?::uuid[])')
       .when(query.buyerRef, 'b.ref = ?')
       .when(query.operationRef, 'o.ref = ?')
       .when(query.sector, 't.sector = ?')
@@ -38,6 +41,28 @@ export class MarketsService {
 
   get(scope: AccessScope, id: string) {
     return this.records.get(scope, id);
+  }
+
+  /**
+   * The objective the sizing inputs give, as the market form shows it while they are typed: each input read by its
+   * field, then the one formula. A message says what is missing or wrong instead.
+   */
+  previewObjective(inputs: Record<string, unknown>): { objective: string } | { missing: string[] } | { problem: string } {
+    const values: Record<string, string> = {};
+    const missing: string[] = [];
+    for (const column of SIZING_COLUMNS) {
+      const spec = MARKETS.fields[column]!;
+      const parsed = spec.parse(inputs[apiName(column)]);
+      if ('error' in parsed) return { problem: `${spec.description} : ${parsed.error}` };
+      if (parsed.value === null) missing.push(spec.description);
+      else values[column] = parsed.value;
+    }
+    if (missing.length > 0) return { missing };
+    // The market's own rule, on a row with only the sizing (any valid period: it plays no part in the objective).
+    const { row, problems } = MARKETS.normalise({ ...values, hours_objective: null, start_date: '2000-01-01', end_date: '2000-01-01' });
+    const problem = problems[0];
+    if (problem) return { problem: `${MARKETS.fields[problem.column]?.description ?? problem.column} : ${problem.message}` };
+    return { objective: row.hours_objective! };
   }
 
   /** A new market's objective is counted from now on: its figures are computed by the workers. */

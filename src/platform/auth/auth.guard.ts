@@ -1,8 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthenticatedError } from '../http/domain-errors';
+import { LoginRequiredError, readCookie, WEB_PAGE_KEY, WebRequest } from '../web/web-request';
+import { sameSecret, SESSION_COOKIE, WebSessions } from '../web/web-sessions';
 import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './access.decorators';
 import { AccountStates } from './account-states';
 import { Principal } from './principal';
@@ -26,7 +27,12 @@ const VERIFIED_TOKENS = 10_000;
 
 const INVALID_TOKEN = 'Jeton invalide ou expiré : reconnectez-vous';
 
-/** Checks the bearer token, then the roles the route declares. Runs on every route (global guard). */
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * Checks who is calling — the bearer token on the API, the session cookie (and, on a form, its CSRF token) on a web
+ * page — then the roles the route declares. Runs on every route (global guard).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   /**
@@ -39,17 +45,36 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly accounts: AccountStates,
+    private readonly sessions: WebSessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
+    const request = context.switchToHttp().getRequest<WebRequest & AuthenticatedRequest>();
+    const webPage = this.reflector.getAllAndOverride<boolean>(WEB_PAGE_KEY, targets) ?? false;
+    // Marked first, so that even a refusal below is answered as a page.
+    request.webPage = webPage;
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
-    request.principal = await this.authenticate(request.headers.authorization);
+    const principal = webPage ? await this.openPage(request) : await this.authenticate(request.headers.authorization);
+    request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
-    if (!allowed.includes(request.principal.role)) throw new ForbiddenError();
+    if (!allowed.includes(principal.role)) throw new ForbiddenError();
     return true;
+  }
+
+  /** A web page's session; a form (any write) must carry the session's CSRF token. */
+  private async openPage(request: WebRequest): Promise<Principal> {
+    const session = await this.sessions.find(readCookie(request, SESSION_COOKIE));
+    if (!session) throw new LoginRequiredError(SAFE_METHODS.has(request.method) ? request.url : '/');
+    if (!SAFE_METHODS.has(request.method)) {
+      const body = request.body as Record<string, unknown> | undefined;
+      // A form sends it as a field; htmx as a header; a file upload (not read before the handler) in its address.
+      const given = request.headers['x-csrf-token'] ?? body?._csrf ?? (request.query as Record<string, unknown>)._csrf;
+      if (!sameSecret(given, session.csrfToken)) throw new ForbiddenError('Formulaire expiré ou envoyé depuis un autre site : rechargez la page puis recommencez');
+    }
+    request.page = { principal: session.principal, csrfToken: session.csrfToken, path: request.url.split('?')[0]! };
+    return session.principal;
   }
 
   private async authenticate(header: string | undefined): Promise<Principal> {

@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { WEB_PAGE_KEY } from '../web/web-request';
 import { PUBLIC_KEY, ROLES_KEY } from './access.decorators';
 import { Role } from './roles';
 
@@ -9,6 +10,8 @@ export interface RouteAccess {
   path: string;
   /** `public` for routes without a token, otherwise the roles that may call it. */
   access: 'public' | Role[];
+  /** A page of the web application (session and CSRF) rather than the API (bearer token). */
+  web: boolean;
 }
 
 function joinPath(...parts: (string | undefined)[]): string {
@@ -30,7 +33,8 @@ export function describeRoutes(discovery: DiscoveryService, scanner: MetadataSca
       const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [handler, controller]);
       const roles = reflector.getAllAndOverride<Role[]>(ROLES_KEY, [handler, controller]);
       const access: RouteAccess['access'] | undefined = isPublic ? 'public' : roles;
-      return [{ method, path: joinPath(base, path), access, handler: `${controller.name}.${name}` }];
+      const web = reflector.getAllAndOverride<boolean>(WEB_PAGE_KEY, [handler, controller]) ?? false;
+      return [{ method, path: joinPath(base, path), access, web, handler: `${controller.name}.${name}` }];
     });
   });
 }
@@ -45,10 +49,11 @@ export class RouteAccessCheck implements OnApplicationBootstrap {
   ) {}
 
   routes(): RouteAccess[] {
-    return describeRoutes(this.discovery, this.scanner, this.reflector).map(({ method, path, access }) => ({
+    return describeRoutes(this.discovery, this.scanner, this.reflector).map(({ method, path, access, web }) => ({
       method,
       path,
       access: access ?? [],
+      web,
     }));
   }
 

@@ -67,6 +67,13 @@ export class AppConfig {
   @Max(86400, { message: 'at most 86400' })
   JWT_TTL_SECONDS = 900;
 
+  @Describe('Minutes without a request after which a web session ends.')
+  @Transform(toInt)
+  @IsInt({ message: 'an integer' })
+  @Min(1, { message: 'at least 1' })
+  @Max(1440, { message: 'at most 1440' })
+  SESSION_IDLE_MINUTES = 30;
+
   @Describe('Local data folder (embedded PostgreSQL, generated secret).')
   @IsString()
   @MinLength(1, { message: 'a folder path' })

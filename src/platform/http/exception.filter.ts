@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { loggedUrl } from '../logging/log-serializers';
+import { errorPage } from '../web/layout';
+import { LoginRequiredError, WebRequest } from '../web/web-request';
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, UnauthenticatedError } from './domain-errors';
 
 interface ErrorBody {
@@ -53,8 +55,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
+    const request = http.getRequest<FastifyRequest & WebRequest>();
     const response = http.getResponse<FastifyReply>();
+    if (exception instanceof LoginRequiredError) return this.toLogin(request, response, exception.returnTo);
     const body = this.toBody(exception);
     if (body.statusCode === 503) {
       this.logger.warn({ err: exception, path: loggedUrl(request.url) }, 'database unavailable');
@@ -62,7 +65,26 @@ export class AllExceptionsFilter implements ExceptionFilter {
     } else if (body.statusCode >= 500) this.logger.error({ err: exception, path: loggedUrl(request.url) }, 'request failed');
     else if (body.statusCode === 499) this.logger.log({ path: loggedUrl(request.url) }, 'client gone: its request was stopped');
     body.requestId = request.id;
+    if (this.answersWithPage(request)) {
+      const problems = body.erreurs?.map((problem) => `${problem.champ} : ${problem.message}`).join(' ; ');
+      response.status(body.statusCode).type('text/html; charset=utf-8').send(errorPage(body.statusCode, problems ? `${body.message} — ${problems}` : body.message, request.page));
+      return;
+    }
     response.status(body.statusCode).send(body);
+  }
+
+  /** A web page, or a browser asking for an address that is no route: an error it reads as a page. */
+  private answersWithPage(request: FastifyRequest & WebRequest): boolean {
+    if (request.webPage) return true;
+    return request.webPage === undefined && !request.headers.authorization && (request.headers.accept ?? '').includes('text/html');
+  }
+
+  /** A page asked without a session: to the login page, which brings the browser back afterwards. */
+  private toLogin(request: FastifyRequest, response: FastifyReply, returnTo: string): void {
+    const location = `/connexion?retour=${encodeURIComponent(returnTo)}`;
+    // htmx follows a redirect inside the fragment it asked for; it is told to reload the whole page instead.
+    if (request.headers['hx-request']) response.status(401).header('HX-Redirect', location).send();
+    else response.status(303).redirect(location);
   }
 
   private toBody(exception: unknown): ErrorBody {

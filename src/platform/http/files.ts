@@ -16,7 +16,7 @@ export const UPLOAD_PREFIX = 'clause-tracker-upload-';
  * in memory. The caller deletes the file. A file past the multipart limit (UPLOAD_MAX_BYTES) is refused with 413 as
  * soon as the limit is passed: the file written so far is removed and the rest of the upload is not read.
  */
-export async function spoolUpload(request: FastifyRequest, field = 'file'): Promise<string> {
+export async function spoolUpload(request: FastifyRequest, field = 'file'): Promise<SpooledUpload> {
   const missing = () => InvalidError.field(field, `fichier CSV attendu (champ multipart « ${field} »)`);
   if (!request.isMultipart()) throw missing();
   const part = await request.file();
@@ -35,7 +35,20 @@ export async function spoolUpload(request: FastifyRequest, field = 'file'): Prom
     await unlink(path).catch(() => undefined);
     throw error;
   }
-  return path;
+  // The form's other fields sent before the file (a web form puts its choices first).
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(part.fields)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first && first.type === 'field' && typeof first.value === 'string') fields[name] = first.value;
+  }
+  return { path, fileName: part.filename || null, fields };
+}
+
+export interface SpooledUpload {
+  /** The temporary file: the caller removes it. */
+  path: string;
+  fileName: string | null;
+  fields: Record<string, string>;
 }
 
 /** A Content-Disposition header that downloads under `name`, accents included (RFC 6266). */

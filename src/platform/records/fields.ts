@@ -17,6 +17,8 @@ export interface FieldSpec {
    */
   api: { input: ApiSchema; output: ApiSchema };
   values?: readonly string[];
+  /** How a web form asks for it. */
+  control: 'text' | 'choice' | 'choices' | 'decimal' | 'date' | 'month' | 'boolean';
   /** Reads a CSV cell or a JSON value; empty means "no value". */
   parse(raw: unknown): Parsed;
   /** The staged text, cast to the column's SQL type. */
@@ -64,7 +66,7 @@ const asText = (raw: unknown): string | undefined =>
 export function text(options: Options & { max?: number; pattern?: RegExp; patternMessage?: string }): FieldSpec {
   const max = options.max ?? 200;
   const api = both({ type: 'string', ...(options.pattern ? { pattern: options.pattern.source } : {}) });
-  return field(options, { api, sqlCast: (e) => e, sqlOutput: (e) => e }, (raw) => {
+  return field(options, { api, control: 'text', sqlCast: (e) => e, sqlOutput: (e) => e }, (raw) => {
     if (typeof raw !== 'string') return fail('doit être une chaîne de caractères');
     const value = raw.trim();
     if (value.length > max) return fail(`doit faire ${max} caractères au plus`);
@@ -78,7 +80,7 @@ export const reference = (description: string, required = true, example?: string
   text({ description, required, example, max: 80, pattern: /^[^\s|;,]([^|;]*[^\s|;,])?$/, patternMessage: 'ne doit contenir ni « ; » ni « | » ni espace en début ou en fin' });
 
 export function enumeration(values: readonly string[], options: Options): FieldSpec {
-  return field(options, { api: both({ type: 'string', enum: values, example: values[0] }), values, sqlCast: (e) => e, sqlOutput: (e) => e }, (raw) => {
+  return field(options, { api: both({ type: 'string', enum: values, example: values[0] }), values, control: 'choice', sqlCast: (e) => e, sqlOutput: (e) => e }, (raw) => {
     const value = asText(raw);
     return value !== undefined && values.includes(value) ? ok(value) : fail(`doit être l’un de : ${values.join(', ')}`);
   });
@@ -88,7 +90,7 @@ export function enumeration(values: readonly string[], options: Options): FieldS
 export function enumerationList(values: readonly string[], options: Options): FieldSpec {
   return field(
     options,
-    { api: both({ type: 'array', items: { type: 'string', enum: values }, example: [values[0]] }), values, sqlCast: (e) => `string_to_array(${e}, '|')`, sqlOutput: (e) => e },
+    { api: both({ type: 'array', items: { type: 'string', enum: values }, example: [values[0]] }), values, control: 'choices', sqlCast: (e) => `string_to_array(${e}, '|')`, sqlOutput: (e) => e },
     (raw) => {
       const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split('|') : undefined;
       if (!items) return fail('doit être une liste de valeurs');
@@ -111,7 +113,7 @@ export function decimal(options: Options & { max?: number; scale?: number }): Fi
     input: { type: 'string', pattern: DECIMAL.source, example: '151,67' } as ApiSchema,
     output: { type: 'string', pattern: `^\\d+(\\.\\d{1,${scale}})?$`, example: '151.67' } as ApiSchema,
   };
-  return field(options, { api, sqlCast: (e) => `${e}::numeric`, sqlOutput: (e) => `${e}::text` }, (raw) => {
+  return field(options, { api, control: 'decimal', sqlCast: (e) => `${e}::numeric`, sqlOutput: (e) => `${e}::text` }, (raw) => {
     const value = asText(raw);
     if (value === undefined) return fail('doit être un nombre');
     if (value.startsWith('-')) return fail('doit être positif ou nul');
@@ -150,6 +152,7 @@ export function date(options: Options): FieldSpec {
         input: { type: 'string', pattern: `${ISO_DATE.source}|${FRENCH_DATE.source}`, example: '2017-03-01' },
         output: { type: 'string', format: 'date', example: '2017-03-01' },
       },
+      control: 'date',
       sqlCast: (e) => `${e}::date`,
       sqlOutput: (e) => `to_char(${e}, 'YYYY-MM-DD')`,
     },
@@ -166,7 +169,7 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export function month(options: Options): FieldSpec {
   return field(
     options,
-    { api: both({ type: 'string', pattern: MONTH.source, example: '2017-09' }), sqlCast: (e) => `${e}::date`, sqlOutput: (e) => `to_char(${e}, 'YYYY-MM')` },
+    { api: both({ type: 'string', pattern: MONTH.source, example: '2017-09' }), control: 'month', sqlCast: (e) => `${e}::date`, sqlOutput: (e) => `to_char(${e}, 'YYYY-MM')` },
     (raw) => {
       const match = typeof raw === 'string' ? MONTH.exec(raw.trim()) : null;
       return match ? ok(`${match[1]}-${match[2]}-01`) : fail('doit être un mois AAAA-MM');
@@ -178,7 +181,7 @@ const TRUE_WORDS = new Set(['true', 'oui', '1']);
 const FALSE_WORDS = new Set(['false', 'non', '0']);
 
 export function boolean(options: Options): FieldSpec {
-  return field(options, { api: both({ type: 'boolean', example: true }), sqlCast: (e) => `${e}::boolean`, sqlOutput: (e) => e }, (raw) => {
+  return field(options, { api: both({ type: 'boolean', example: true }), control: 'boolean', sqlCast: (e) => `${e}::boolean`, sqlOutput: (e) => e }, (raw) => {
     const word = typeof raw === 'boolean' ? String(raw) : typeof raw === 'string' ? raw.trim().toLowerCase() : '';
     if (TRUE_WORDS.has(word)) return ok('true');
     if (FALSE_WORDS.has(word)) return ok('false');
@@ -191,7 +194,7 @@ export function siret(options: Options): FieldSpec {
     input: { type: 'string', example: '21690259000126' } as ApiSchema,
     output: { type: 'string', pattern: '^\\d{14}$', example: '21690259000126' } as ApiSchema,
   };
-  return field(options, { api, sqlCast: (e) => e, sqlOutput: (e) => e }, (raw) => {
+  return field(options, { api, control: 'text', sqlCast: (e) => e, sqlOutput: (e) => e }, (raw) => {
     const value = typeof raw === 'string' ? raw.replace(/\s/g, '') : '';
     return isValidSiret(value) ? ok(value) : fail('doit être un SIRET valide : 14 chiffres avec une clé de contrôle correcte');
   });

@@ -65,6 +65,8 @@ export interface ImportPlan {
   comparedSystem?: string[];
   /** Runs in the import's transaction once the rows are written: the place for outbox events. */
   afterWrite?(manager: EntityManager, structureIds: string[], written: number): Promise<void>;
+  /** Runs in the import's transaction once it is accepted, whatever it changed: the place to record the import. */
+  accepted?(manager: EntityManager, structureIds: string[], counts: { inserted: number; updated: number; unchanged: number }): Promise<void>;
 }
 
 class Refused extends Error {
@@ -232,6 +234,8 @@ export class RecordImporter {
     )) as { inserted: number; updated: number }[];
     const { inserted, updated } = counts!;
     if (inserted + updated > 0) await plan.afterWrite?.(manager, [...structures], inserted + updated);
-    return { inserted, updated, unchanged: staged - inserted - updated };
+    const outcome = { inserted, updated, unchanged: staged - inserted - updated };
+    await plan.accepted?.(manager, [...structures], outcome);
+    return outcome;
   }
 }
