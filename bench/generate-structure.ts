@@ -25,10 +25,12 @@ async function writeLines(path: string, header: string, count: number, line: (in
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
-/** Writes the files (buyers, companies, markets, awards, participants, work_contracts, hours) and says how many of each. */
-export async function writeStructureFiles(outDir: string, hours: number) {
+/**
+ * Writes the files (buyers, companies, markets, awards, participants, work_contracts, hours) and says how many of each:
+ * a contract per 12 hours rows, and a market per 12 contracts unless `markets` says how many.
+ */
+export async function writeStructureFiles(outDir: string, hours: number, markets = Math.max(1, Math.ceil(hours / MONTHS_PER_CONTRACT / 12))) {
   const contracts = Math.ceil(hours / MONTHS_PER_CONTRACT);
-  const markets = Math.max(1, Math.ceil(contracts / 12));
   const companies = Math.max(1, Math.ceil(markets / 10));
   const buyers = Math.max(1, Math.ceil(markets / 100));
   mkdirSync(outDir, { recursive: true });

@@ -212,6 +212,15 @@ describe('web application', () => {
       expect(shown.text).toContain('value="151,67"');
     });
 
+    it('shows one market’s contracts when asked, and keeps the filter after saving', async () => {
+      const other = await page('/heures?mois=2024-03&marche=M-NONE').expect(200);
+      expect(other.text).toContain('Aucun contrat de travail en cours en mars 2024 sur le marché M-NONE');
+      const one = await page('/heures?mois=2024-03&marche=M-GRID').expect(200);
+      expect(one.text).toContain('2 contrats en cours en mars 2024 sur le marché M-GRID');
+      const saved = await post('/heures', { _csrf: session.csrf, mois: '2024-03', marche: 'M-GRID', [`travail.${contracts[1]}`]: '35' });
+      expect(saved.headers.location).toBe('/heures?mois=2024-03&marche=M-GRID&enregistre=1');
+    });
+
     it('refuses a month outside a contract’s period as the API does', async () => {
       const answer = await post('/heures', { _csrf: session.csrf, mois: '2024-07', [`travail.${contracts[0]}`]: '10' });
       expect(answer.status).toBe(400);

@@ -39,18 +39,25 @@ export class HoursRepository {
     return rows[0];
   }
 
-  /** Every contract of the structure running in the month (as the month rule of an entry reads its period). */
-  monthGrid(structureId: string, month: string): Promise<GridLine[]> {
-    return this.dataSource.query(
+  /**
+   * A page of the structure's contracts running in the month (as the month rule of an entry reads its period), on one
+   * market or all, with how many there are in all.
+   */
+  async monthGrid(structureId: string, month: string, options: { marketRef?: string; offset: number; limit: number }): Promise<{ lines: GridLine[]; total: number }> {
+    const rows: (GridLine & { total: number })[] = await this.dataSource.query(
       `SELECT wc.id AS "workContractId", wc.ref AS "workContractRef", concat_ws(' ', p.first_name, p.last_name) AS participant, c.name AS employer,
               m.ref AS "marketRef", h.hours_worked::text AS "hoursWorked", h.training_hours::text AS "trainingHours", h.status,
-              h.rejection_reason AS "rejectionReason"
-         FROM work_contract wc JOIN participant p ON p.id = wc.participant_id JOIN company c ON c.id = wc.employer_id JOIN market m ON m.id = wc.market_id
+              h.rejection_reason AS "rejectionReason", count(*) OVER ()::int AS total
+         FROM work_contract wc JOIN participant p ON p.id = wc.participant_id JOIN company c ON c.id = wc.employer_id
+         JOIN market m ON m.id = wc.market_id AND m.structure_id = $1
          LEFT JOIN hours_entry h ON h.work_contract_id = wc.id AND h.month = $2::date
         WHERE wc.structure_id = $1 AND date_trunc('month', wc.start_date) <= $2::date AND coalesce(wc.end_date, m.end_date) >= $2::date
-        ORDER BY m.ref, c.name, p.last_name, p.first_name, wc.ref`,
-      [structureId, month],
+          AND ($3::text IS NULL OR m.ref = $3)
+        ORDER BY m.ref, c.name, p.last_name, p.first_name, wc.ref
+        LIMIT $4 OFFSET $5`,
+      [structureId, month, options.marketRef ?? null, options.limit, options.offset],
     );
+    return { lines: rows.map(({ total: _total, ...line }) => line), total: rows[0]?.total ?? 0 };
   }
 
   /** The references of the structure's contracts among `ids`. */

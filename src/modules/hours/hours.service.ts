@@ -128,9 +128,9 @@ export class HoursService {
     return this.get(scope, id);
   }
 
-  /** The monthly grid: every contract of the structure running in the month (`YYYY-MM`), with its recorded hours. */
-  monthGrid(scope: AccessScope, month: string): Promise<GridLine[]> {
-    return this.repository.monthGrid(writableStructure(scope), `${month}-01`);
+  /** A page of the monthly grid: the structure's contracts running in the month (`YYYY-MM`), with their recorded hours. */
+  monthGrid(scope: AccessScope, month: string, options: { marketRef?: string; offset: number; limit: number }): Promise<{ lines: GridLine[]; total: number }> {
+    return this.repository.monthGrid(writableStructure(scope), `${month}-01`, options);
   }
 
   /**

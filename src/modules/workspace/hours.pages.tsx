@@ -8,7 +8,7 @@ import { Clock } from '../../platform/clock';
 import { ConflictError, FieldProblem, InvalidError } from '../../platform/http/domain-errors';
 import { UuidParamPipe } from '../../platform/http/uuid-param.pipe';
 import { validateAs } from '../../platform/http/validation.pipe';
-import { Alert, FormButtons, Badge, ErrorSummary, fieldId, Table, TextArea, TextField } from '../../platform/web/components';
+import { Alert, Badge, ErrorSummary, fieldId, FormButtons, Pagination, Table, TextArea, TextField, withQuery } from '../../platform/web/components';
 import { decimalText, hours, monthName } from '../../platform/web/format';
 import { single, submit } from '../../platform/web/forms';
 import type { FormValues } from '../../platform/web/forms';
@@ -22,6 +22,19 @@ import { HoursService, MonthCell } from '../hours/hours.service';
 import { referenceMonth } from './dashboard.pages';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Contracts per page of the grid: a page is saved on its own, all or nothing. */
+const GRID_PAGE = 100;
+
+interface GridView {
+  month: string;
+  marketRef?: string;
+  page: number;
+}
+
+function gridHref(view: GridView, extra: Record<string, number> = {}): string {
+  return withQuery('/heures', { mois: view.month, marche: view.marketRef, page: view.page > 1 ? view.page : undefined }, extra);
+}
 
 const WORKED = 'travail.';
 const TRAINING = 'formation.';
@@ -52,32 +65,37 @@ export class HoursPagesController {
   @Get('heures')
   @Roles(Role.Facilitator)
   @WebPage()
-  async grid(@CurrentPage() context: PageContext, @Query('mois') asked: unknown, @Query('enregistre') saved: unknown) {
-    return this.gridPage(context, this.monthOf(asked), {}, [], saved === '1');
+  async grid(@CurrentPage() context: PageContext, @Query() raw: Record<string, string>) {
+    return this.gridPage(context, this.viewOf(raw), {}, [], raw.enregistre === '1');
   }
 
   @Post('heures')
   @Roles(Role.Facilitator)
   @WebPage()
   async save(@CurrentPage() context: PageContext, @Body() form: FormValues, @Res() reply: FastifyReply) {
-    const month = this.monthOf(single(form.mois));
+    const view = this.viewOf({ mois: single(form.mois), marche: single(form.marche), page: single(form.page) });
     try {
-      await this.hours.recordMonth(scopeOf(context.principal), context.principal, month, cellsOf(form));
+      await this.hours.recordMonth(scopeOf(context.principal), context.principal, view.month, cellsOf(form));
     } catch (error) {
       if (!(error instanceof InvalidError)) throw error;
-      return reply.status(400).type('text/html; charset=utf-8').send(await this.gridPage(context, month, form, error.problems, false));
+      return reply.status(400).type('text/html; charset=utf-8').send(await this.gridPage(context, view, form, error.problems, false));
     }
-    reply.redirect(`/heures?mois=${month}&enregistre=1`, 303);
+    reply.redirect(gridHref(view, { enregistre: 1 }), 303);
   }
 
-  private monthOf(asked: unknown): string {
-    if (asked === undefined || asked === '') return referenceMonth(this.clock.now(), this.clock.now().getUTCFullYear());
-    if (typeof asked !== 'string' || !MONTH.test(asked)) throw InvalidError.field('mois', 'doit être un mois AAAA-MM');
-    return asked;
+  /** The grid asked: its month (last month by default), its market (all by default) and its page. */
+  private viewOf(raw: Record<string, string | undefined>): GridView {
+    const asked = raw.mois;
+    const month = asked === undefined || asked === '' ? referenceMonth(this.clock.now(), this.clock.now().getUTCFullYear()) : asked;
+    if (!MONTH.test(month)) throw InvalidError.field('mois', 'doit être un mois AAAA-MM');
+    const page = raw.page === undefined || raw.page === '' ? 1 : Number(raw.page);
+    if (!Number.isInteger(page) || page < 1) throw InvalidError.field('page', 'doit être un nombre entier de 1 au moins');
+    return { month, marketRef: raw.marche?.trim() || undefined, page };
   }
 
-  private async gridPage(context: PageContext, month: string, submitted: FormValues, problems: FieldProblem[], saved: boolean): Promise<string> {
-    const lines = await this.hours.monthGrid(scopeOf(context.principal), month);
+  private async gridPage(context: PageContext, view: GridView, submitted: FormValues, problems: FieldProblem[], saved: boolean): Promise<string> {
+    const { month } = view;
+    const { lines, total } = await this.hours.monthGrid(scopeOf(context.principal), month, { marketRef: view.marketRef, offset: (view.page - 1) * GRID_PAGE, limit: GRID_PAGE });
     const problemOf = (id: string, field: string) => problems.find((problem) => problem.champ === `${id}.${field}`)?.message;
     // A refused grid comes back as it was typed; otherwise validated hours are shown to be corrected, and hours a
     // company declared wait in their own column (typing over them records the facilitator's figures instead).
@@ -130,18 +148,21 @@ export class HoursPagesController {
         <h1>Heures de {monthName(month)}</h1>
         <nav class="fr-mb-3w" aria-label="Changer de mois">
           <p>
-            <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left fr-mr-3w" href={`/heures?mois=${shiftMonth(month, -1)}`}>
+            <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left fr-mr-3w" href={gridHref({ ...view, month: shiftMonth(month, -1), page: 1 })}>
               {monthName(shiftMonth(month, -1))}
             </a>
-            <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={`/heures?mois=${shiftMonth(month, 1)}`}>
+            <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={gridHref({ ...view, month: shiftMonth(month, 1), page: 1 })}>
               {monthName(shiftMonth(month, 1))}
             </a>
           </p>
           <form method="get" action="/heures" class="fr-grid-row fr-grid-row--bottom fr-grid-row--gutters">
-            <div class="fr-col-8 fr-col-md-4">
-              <TextField name="mois" label="Autre mois" type="month" value={month} hint="Format AAAA-MM" />
+            <div class="fr-col-12 fr-col-md-4">
+              <TextField name="mois" label="Mois" type="month" value={month} hint="Format AAAA-MM" />
             </div>
-            <div class="fr-col-4">
+            <div class="fr-col-12 fr-col-md-4">
+              <TextField name="marche" label="Marché" value={view.marketRef} hint="Référence d’un marché ; vide : tous" />
+            </div>
+            <div class="fr-col-12 fr-col-md-4">
               <button class="fr-btn fr-btn--secondary" type="submit">
                 Afficher
               </button>
@@ -159,16 +180,21 @@ export class HoursPagesController {
         ) : null}
         <p>
           Heures travaillées et heures de formation de chaque contrat en cours ce mois-là ({MAX_MONTHLY_HOURS} h au plus par contrat et par mois). Une ligne laissée vide
-          n’enregistre rien ; les heures saisies ici sont validées d’office. La touche Tab passe d’une cellule à la suivante.
+          n’enregistre rien ; les heures saisies ici sont validées d’office. La touche Tab passe d’une cellule à la suivante. Au-delà de {GRID_PAGE} contrats, la grille
+          se découpe en pages, chacune enregistrée à part.
         </p>
         {lines.length === 0 ? (
-          <Alert kind="info" title={`Aucun contrat de travail en cours en ${monthName(month)}`} />
+          <Alert kind="info" title={`Aucun contrat de travail en cours en ${monthName(month)}${view.marketRef ? ` sur le marché ${view.marketRef}` : ''}`} />
         ) : (
           <form method="post" action="/heures" class="ct-grid" novalidate>
             <CsrfField token={context.csrfToken} />
             <input type="hidden" name="mois" value={month} />
+            <input type="hidden" name="marche" value={view.marketRef} />
+            <input type="hidden" name="page" value={String(view.page)} />
             <Table
-              caption={`${lines.length} contrat${lines.length > 1 ? 's' : ''} en cours en ${monthName(month)}`}
+              caption={`${total} contrat${total > 1 ? 's' : ''} en cours en ${monthName(month)}${view.marketRef ? ` sur le marché ${view.marketRef}` : ''}${
+                total > GRID_PAGE ? ` — page ${view.page} sur ${Math.ceil(total / GRID_PAGE)}, enregistrée à part` : ''
+              }`}
               head={['Contrat', 'Participant', 'Employeur', 'Marché', 'Heures travaillées', 'Heures de formation', 'État']}
               rows={lines.map((line) => [
                 line.workContractRef,
@@ -185,6 +211,7 @@ export class HoursPagesController {
             </button>
           </form>
         )}
+        <Pagination page={view.page} pageSize={GRID_PAGE} total={total} href={(number) => gridHref({ ...view, page: number })} />
       </div>,
     );
   }

@@ -19,6 +19,7 @@ export interface ContractWithoutHours {
  * The dashboard's figures of one structure, each counted by PostgreSQL. Hours are read from the monthly figures the
  * fulfilment workers maintain per market (validated hours, training where the market counts it), not summed again
  * from every entry: a structure of 24,000 contracts has 288,000 entries a year, and the dashboard is its first page.
+ * Markets are joined within the structure (`m.structure_id`), so that no query reads the whole country's.
  */
 @Injectable()
 export class WorkspaceRepository {
@@ -33,15 +34,21 @@ export class WorkspaceRepository {
     return rows.map((row) => row.year);
   }
 
-  /** Validated insertion hours of the year, contracts and people at work in it. */
+  /**
+   * Validated insertion hours of the year, contracts and people at work in it. The hours are read market by market
+   * through the monthly figures' key: the structure's markets, not the whole country's months.
+   */
   async yearTotals(structureId: string, year: number): Promise<YearTotals> {
     const [row] = await this.dataSource.query(
       `WITH year AS (SELECT make_date($2, 1, 1) AS first, make_date($2 + 1, 1, 1) AS next),
             running AS (
-              SELECT wc.id, wc.participant_id FROM work_contract wc JOIN market m ON m.id = wc.market_id, year
+              SELECT wc.id, wc.participant_id FROM work_contract wc JOIN market m ON m.id = wc.market_id AND m.structure_id = $1, year
                WHERE wc.structure_id = $1 AND wc.start_date < year.next AND coalesce(wc.end_date, m.end_date) >= year.first)
-       SELECT (SELECT coalesce(sum(f.hours), 0)::text FROM market_fulfilment_month f JOIN market m ON m.id = f.market_id, year
-                WHERE m.structure_id = $1 AND f.month >= year.first AND f.month < year.next) AS hours,
+       SELECT (SELECT coalesce(sum(months.hours), 0)::text
+                 FROM market m, year,
+                      LATERAL (SELECT sum(f.hours) AS hours FROM market_fulfilment_month f
+                                WHERE f.market_id = m.id AND f.month >= year.first AND f.month < year.next) months
+                WHERE m.structure_id = $1) AS hours,
               (SELECT count(*)::int FROM running) AS contracts,
               (SELECT count(DISTINCT participant_id)::int FROM running) AS participants`,
       [structureId, year],
@@ -55,7 +62,7 @@ export class WorkspaceRepository {
     const rows: (ContractWithoutHours & { total: number })[] = await this.dataSource.query(
       `WITH missing AS (
          SELECT wc.id, wc.ref, wc.participant_id, wc.employer_id, m.ref AS market_ref, count(*) OVER ()::int AS total
-           FROM work_contract wc JOIN market m ON m.id = wc.market_id
+           FROM work_contract wc JOIN market m ON m.id = wc.market_id AND m.structure_id = $1
           WHERE wc.structure_id = $1 AND wc.start_date < ($2::date + interval '1 month') AND coalesce(wc.end_date, m.end_date) >= $2::date
             AND NOT EXISTS (SELECT 1 FROM hours_entry h WHERE h.work_contract_id = wc.id AND h.month = $2::date)
           ORDER BY wc.ref LIMIT $3)

@@ -65,9 +65,9 @@ function Header({ context }: { context?: PageContext }): Html {
                 <div class="fr-header__tools-links">
                   <ul class="fr-btns-group">
                     <li>
-                      <span class="fr-btn fr-icon-account-circle-line">
+                      <a class="fr-btn fr-icon-account-circle-line" href="/compte">
                         {context.principal.email} · {ROLE_LABELS[context.principal.role]}
-                      </span>
+                      </a>
                     </li>
                     <li>
                       <form method="post" action="/deconnexion">
