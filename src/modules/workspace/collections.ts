@@ -23,7 +23,7 @@ import { PARTICIPANTS } from '../participants/participants.record';
 import { ParticipantsService } from '../participants/participants.service';
 import { CreatePathwayDto, CreateStepDto, PathwayListQuery, StepListQuery, UpdatePathwayDto, UpdateStepDto } from '../plie/dto/plie.dto';
 import { PLIE_PATHWAYS, PLIE_STEPS } from '../plie/plie.record';
-import { PlieService } from '../plie/plie.service';
+import { PlieResource, PlieService } from '../plie/plie.service';
 import { CreateWorkContractDto, UpdateWorkContractDto, WorkContractListQuery } from '../work-contracts/dto/work-contract.dto';
 import { WORK_CONTRACTS } from '../work-contracts/work-contracts.record';
 import { WorkContractsService } from '../work-contracts/work-contracts.service';
@@ -81,6 +81,13 @@ export class Collections {
       create: (scope: AccessScope, principal: Principal, body: object) => service.create(scope, principal, body as C),
       update: (scope: AccessScope, principal: Principal, id: string, body: object) => service.update(scope, principal, id, body as U),
     });
+    // Pathways and steps share one service, which takes the resource first.
+    const plieCrud = (resource: PlieResource, list: (scope: AccessScope, query: object) => Promise<Page<RecordView>>) => ({
+      list,
+      get: (scope: AccessScope, id: string) => plie.get(resource, scope, id),
+      create: (scope: AccessScope, principal: Principal, body: object) => plie.create(resource, scope, principal, body as CreatePathwayDto | CreateStepDto),
+      update: (scope: AccessScope, principal: Principal, id: string, body: object) => plie.update(resource, scope, principal, id, body as UpdatePathwayDto | UpdateStepDto),
+    });
     this.all = [
       {
         slug: 'acheteurs', title: 'Acheteurs', one: 'un acheteur', definition: BUYERS, createDto: CreateBuyerDto, updateDto: UpdateBuyerDto, listQuery: BuyerListQuery,
@@ -118,18 +125,12 @@ export class Collections {
       {
         slug: 'parcours', title: 'Parcours PLIE', one: 'un parcours PLIE', definition: PLIE_PATHWAYS, createDto: CreatePathwayDto, updateDto: UpdatePathwayDto, listQuery: PathwayListQuery,
         columns: [['participantRef', 'Participant'], ['entryDate', 'Entrée'], ['exitDate', 'Sortie'], ['exitKind', 'Type de sortie']],
-        list: (scope, query) => plie.listPathways(scope, query as PathwayListQuery),
-        get: (scope, id) => plie.get('pathways', scope, id),
-        create: (scope, principal, body) => plie.create('pathways', scope, principal, body as CreatePathwayDto),
-        update: (scope, principal, id, body) => plie.update('pathways', scope, principal, id, body as UpdatePathwayDto),
+        ...plieCrud('pathways', (scope, query) => plie.listPathways(scope, query as PathwayListQuery)),
       },
       {
         slug: 'etapes', title: 'Étapes de parcours PLIE', one: 'une étape de parcours', definition: PLIE_STEPS, createDto: CreateStepDto, updateDto: UpdateStepDto, listQuery: StepListQuery,
         columns: [['participantRef', 'Participant'], ['kind', 'Étape'], ['startDate', 'Début'], ['endDate', 'Fin']],
-        list: (scope, query) => plie.listSteps(scope, query as StepListQuery),
-        get: (scope, id) => plie.get('steps', scope, id),
-        create: (scope, principal, body) => plie.create('steps', scope, principal, body as CreateStepDto),
-        update: (scope, principal, id, body) => plie.update('steps', scope, principal, id, body as UpdateStepDto),
+        ...plieCrud('steps', (scope, query) => plie.listSteps(scope, query as StepListQuery)),
       },
     ];
   }
