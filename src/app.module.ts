@@ -16,6 +16,10 @@ import { PlieModule } from './modules/plie/plie.module';
 import { StructuresModule } from './modules/structures/structures.module';
 import { WorkContractsModule } from './modules/work-contracts/work-contracts.module';
 import { WorkspaceModule } from './modules/workspace/workspace.module';
+import { CompanySpaceModule } from './modules/company-space/company-space.module';
+import { BuyerSpaceModule } from './modules/buyer-space/buyer-space.module';
+import { NationalSpaceModule } from './modules/national-space/national-space.module';
+import { AdministrationModule } from './modules/administration/administration.module';
 import { PlatformModule, PlatformOptions } from './platform/platform.module';
 
 /** The composition root: the platform plus every business module. */
@@ -43,6 +47,10 @@ export class AppModule {
         ImportsModule,
         AuditModule,
         WorkspaceModule,
+        CompanySpaceModule,
+        BuyerSpaceModule,
+        NationalSpaceModule,
+        AdministrationModule,
       ],
     };
   }

@@ -22,7 +22,7 @@ const EMPTY = { structure: { ref: 'PLIE-DEMO', name: 'PLIE de démonstration', k
 
 /**
  * The whole platform in one process on the embedded defaults: web application, API, workers and outbox relay, a
- * structure with realistic data (or none with `--empty`) and demo accounts. An account's password is printed when it
+ * structure with realistic data (or none with `--empty`) and a demo account for each role. An account's password is printed when it
  * is created; a later start on the same data folder keeps it (`npm run cli -- user:create` resets one).
  */
 async function main(): Promise<void> {
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   const accounts = app.get(AccountsService);
   const demoAccounts = [
     { label: 'Administrateur', email: 'admin@demo.clause-tracker.fr', role: Role.Admin },
+    { label: 'Tête de réseau', email: 'national@demo.clause-tracker.fr', role: Role.National },
     { label: 'Facilitateur', email: 'facilitateur@demo.clause-tracker.fr', role: Role.Facilitator, structureRef: structure.ref },
     ...(empty
       ? []

@@ -180,11 +180,11 @@ describe('a clause, from the facilitator to the buyer', () => {
       () => as('buyer').get('/buyer/overview').expect(200).then((response) => response.body),
       (body) => body.items.length === 2 && body.items.every((item: { status: string }) => !!item.status),
     );
-    expect(overview.participants).toEqual({ total: null, byGender: { F: null }, byPublic: { QPV_RESIDENT: null, RSA: null }, masked: true });
+    expect(overview.participants).toEqual({ total: null, byGender: { F: null }, byPublic: { QPV_RESIDENT: null, RSA: null }, byAgeBand: { '26_TO_49': null }, masked: true });
     expect(JSON.stringify(overview)).not.toMatch(/Diallo|Awa|P-1/);
 
     const exact = await as('facilitator').get(`/markets/${marketId}/participant-counts`).expect(200);
-    expect(exact.body).toEqual({ total: 1, byGender: { F: 1 }, byPublic: { QPV_RESIDENT: 1, RSA: 1 }, masked: false });
+    expect(exact.body).toEqual({ total: 1, byGender: { F: 1 }, byPublic: { QPV_RESIDENT: 1, RSA: 1 }, byAgeBand: { '26_TO_49': 1 }, masked: false });
     await as('buyer').get('/participants').expect(403);
   });
 

@@ -22,8 +22,8 @@ export function csrfOf(html: string): string {
   return match[1]!;
 }
 
-/** Logs in through the login form, as a browser does (its CSRF cookie and field, then the session cookie). */
-export async function webLogin(testApp: TestApp, email: string, password = TEST_PASSWORD): Promise<WebSession> {
+/** Logs in through the login form, as a browser does (its CSRF cookie and field): the session cookie. */
+export async function webSessionCookie(testApp: TestApp, email: string, password = TEST_PASSWORD): Promise<string> {
   const form = await request(testApp.http).get('/connexion').expect(200);
   const loginCsrf = cookieValue(form.headers['set-cookie'], 'ct_login_csrf')!;
   const answer = await request(testApp.http)
@@ -32,7 +32,12 @@ export async function webLogin(testApp: TestApp, email: string, password = TEST_
     .type('form')
     .send({ _csrf: csrfOf(form.text), email, password });
   if (answer.status !== 303) throw new Error(`login refused (${answer.status}): ${answer.text.slice(0, 200)}`);
-  const cookie = `ct_session=${cookieValue(answer.headers['set-cookie'], 'ct_session')}`;
+  return `ct_session=${cookieValue(answer.headers['set-cookie'], 'ct_session')}`;
+}
+
+/** Logs in, then reads the session's CSRF token from a page. */
+export async function webLogin(testApp: TestApp, email: string, password = TEST_PASSWORD): Promise<WebSession> {
+  const cookie = await webSessionCookie(testApp, email, password);
   const account = await request(testApp.http).get('/compte').set('Cookie', cookie).expect(200);
   return { cookie, csrf: csrfOf(account.text) };
 }

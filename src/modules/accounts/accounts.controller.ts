@@ -34,7 +34,7 @@ export class AccountsController {
   })
   @ApiResponse({ status: 201, type: AccountDto })
   create(@Body() body: CreateAccountDto) {
-    return this.accounts.create(body);
+    return this.accounts.create(body, true);
   }
 
   @Patch(':id')

@@ -34,13 +34,13 @@ export class AccountsRepository {
     return this.accounts.findOne({ where: { email }, relations: { structure: true } });
   }
 
-  async insert(manager: EntityManager, values: Pick<UserAccount, 'email' | 'passwordHash' | 'role' | 'structureId' | 'siret'>): Promise<string> {
+  async insert(manager: EntityManager, values: Pick<UserAccount, 'email' | 'passwordHash' | 'role' | 'structureId' | 'siret' | 'mustChangePassword'>): Promise<string> {
     const result = await manager.insert(UserAccount, values);
     return (result.identifiers[0] as { id: string }).id;
   }
 
   /** Changes an account; `revokeTokens` raises its token version, so that the tokens already issued stop working. */
-  async update(manager: EntityManager, id: string, values: Partial<Pick<UserAccount, 'active' | 'passwordHash'>>, revokeTokens: boolean): Promise<void> {
+  async update(manager: EntityManager, id: string, values: Partial<Pick<UserAccount, 'active' | 'passwordHash' | 'mustChangePassword'>>, revokeTokens: boolean): Promise<void> {
     const set = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
     await manager
       .createQueryBuilder()

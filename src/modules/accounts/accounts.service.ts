@@ -83,7 +83,11 @@ export class AccountsService {
     return AccountDto.from(await this.load(id));
   }
 
-  async create(input: CreateAccountDto): Promise<AccountDto> {
+  /**
+   * Creates an account. A password an administrator chose is temporary (`temporaryPassword`): its owner changes it at
+   * the next login in the web application. The command line's and the demo's are not.
+   */
+  async create(input: CreateAccountDto, temporaryPassword = false): Promise<AccountDto> {
     const problems = [...passwordProblems(input.password), ...attachmentProblems(input.role, input)];
     if (problems.length > 0) throw new InvalidError(problems);
     const email = normaliseEmail(input.email);
@@ -91,14 +95,15 @@ export class AccountsService {
     if (await this.repository.findByEmail(email)) throw new ConflictError(`Un compte existe déjà pour ${email}`);
     const passwordHash = await this.hasher.hash(input.password);
     const id = await this.dataSource.transaction(async (manager) => {
-      const created = await this.repository.insert(manager, { email, passwordHash, role: input.role, structureId, siret: input.siret ?? null });
+      const created = await this.repository.insert(manager, { email, passwordHash, role: input.role, structureId, siret: input.siret ?? null, mustChangePassword: temporaryPassword });
       await this.staffingChanged(manager, input.role, structureId);
       return created;
     });
     return this.get(id);
   }
 
-  async update(id: string, input: UpdateAccountDto): Promise<AccountDto> {
+  /** Changes an account; a new password is temporary unless said otherwise (see `create`). */
+  async update(id: string, input: UpdateAccountDto, temporaryPassword = true): Promise<AccountDto> {
     const account = await this.load(id);
     if (input.password !== undefined) {
       const problems = passwordProblems(input.password);
@@ -107,7 +112,8 @@ export class AccountsService {
     const passwordHash = input.password !== undefined ? await this.hasher.hash(input.password) : undefined;
     await this.dataSource.transaction(async (manager) => {
       // A new password or a deactivation ends the sessions open with the former state of the account.
-      await this.repository.update(manager, id, { active: input.active, passwordHash }, passwordHash !== undefined || input.active === false);
+      const mustChangePassword = passwordHash !== undefined ? temporaryPassword : undefined;
+      await this.repository.update(manager, id, { active: input.active, passwordHash, mustChangePassword }, passwordHash !== undefined || input.active === false);
       if (input.active !== undefined && input.active !== account.active) {
         await this.staffingChanged(manager, account.role, account.structureId);
       }
@@ -120,7 +126,28 @@ export class AccountsService {
   async ensure(input: CreateAccountDto): Promise<AccountDto> {
     const existing = await this.repository.findByEmail(normaliseEmail(input.email));
     if (!existing) return this.create(input);
-    return this.update(existing.id, { password: input.password, active: true });
+    return this.update(existing.id, { password: input.password, active: true }, false);
+  }
+
+  /**
+   * One's own new password: the current one must be given, the new one follows the rules of every password. Every
+   * other session and token of the account ends; the caller opens a new session for the browser that asked.
+   */
+  async changeOwnPassword(principal: Principal, current: string, next: string): Promise<void> {
+    const account = await this.load(principal.userId);
+    if (!(await this.hasher.verify(account.passwordHash, current))) throw InvalidError.field('currentPassword', 'mot de passe actuel incorrect');
+    const problems = passwordProblems(next).map((problem) => ({ ...problem, champ: 'newPassword' }));
+    if (next === current) problems.push({ champ: 'newPassword', message: 'doit être différent du mot de passe actuel' });
+    if (problems.length > 0) throw new InvalidError(problems);
+    const passwordHash = await this.hasher.hash(next);
+    await this.dataSource.transaction((manager) => this.repository.update(manager, account.id, { passwordHash, mustChangePassword: false }, true));
+    this.accountStates.forget(account.id);
+  }
+
+  /** Ends every session and token of the account, everywhere. */
+  async endAllSessions(principal: Principal): Promise<void> {
+    await this.dataSource.transaction((manager) => this.repository.update(manager, principal.userId, {}, true));
+    this.accountStates.forget(principal.userId);
   }
 
   /** For the demo: creates the account when it does not exist; an existing one keeps its password. */

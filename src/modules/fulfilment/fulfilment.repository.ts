@@ -29,7 +29,7 @@ export interface AwardFiguresRow {
 }
 
 export interface CountRow {
-  dimension: 'total' | 'gender' | 'public';
+  dimension: 'total' | 'gender' | 'public' | 'ageBand';
   value: string | null;
   count: number;
 }
@@ -100,18 +100,23 @@ export class FulfilmentRepository {
     );
   }
 
-  /** Distinct participants placed on the visible markets (or one of them), by gender and by public. */
+  /** Distinct participants placed on the visible markets (or one of them), by gender, by public and by age band. */
   participantCounts(scope: AccessScope, marketId?: string): Promise<CountRow[]> {
     const filters = marketVisibility('m')(scope, new SqlFilters()).when(marketId, 'm.id = ?');
     return this.dataSource.query(
       `WITH people AS (
-         SELECT DISTINCT p.id, p.gender, p.publics
+         -- A person's age band is read at the start of their first contract on these markets, as the consolidation reads it per contract.
+         SELECT p.id, p.gender, p.publics,
+                CASE WHEN age(min(wc.start_date), p.birth_date) < interval '26 years' THEN 'UNDER_26'
+                     WHEN age(min(wc.start_date), p.birth_date) < interval '50 years' THEN '26_TO_49' ELSE '50_AND_OVER' END AS age_band
            FROM market m JOIN buyer b ON b.id = m.buyer_id
            JOIN work_contract wc ON wc.market_id = m.id JOIN participant p ON p.id = wc.participant_id
-         ${filters.where})
+         ${filters.where}
+          GROUP BY p.id)
        SELECT 'total' AS dimension, NULL AS value, count(*)::int AS count FROM people
        UNION ALL SELECT 'gender', gender, count(*)::int FROM people GROUP BY gender
        UNION ALL SELECT 'public', public, count(*)::int FROM people, unnest(publics) AS public GROUP BY public
+       UNION ALL SELECT 'ageBand', age_band, count(*)::int FROM people GROUP BY age_band
        ORDER BY 1, 2`,
       filters.params,
     );

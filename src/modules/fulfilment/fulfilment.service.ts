@@ -121,7 +121,7 @@ export class FulfilmentService {
       return Object.fromEntries(cells.map((row, index) => [row.value!, hidden.has(index) ? null : row.count]));
     };
     const total = rows.find((row) => row.dimension === 'total')?.count ?? 0;
-    return { total: masked && isSmallCount(total) ? null : total, byGender: of('gender'), byPublic: of('public'), masked };
+    return { total: masked && isSmallCount(total) ? null : total, byGender: of('gender'), byPublic: of('public'), byAgeBand: of('ageBand'), masked };
   }
 
   private figuresOf(row: MarketFiguresRow): MarketFiguresDto {

@@ -60,6 +60,35 @@ export class HoursRepository {
     return { lines: rows.map(({ total: _total, ...line }) => line), total: rows[0]?.total ?? 0 };
   }
 
+  /**
+   * The contracts a company employs that run in the month, in every structure, with what it declared: its monthly
+   * declaration. Its workers are named as the facilitator names them to it: first name and the initial of the last.
+   */
+  companyMonthGrid(siret: string, month: string): Promise<GridLine[]> {
+    return this.dataSource.query(
+      `SELECT wc.id AS "workContractId", wc.ref AS "workContractRef",
+              concat_ws(' ', p.first_name, left(p.last_name, 1) || '.') AS participant, c.name AS employer,
+              m.ref AS "marketRef", h.hours_worked::text AS "hoursWorked", h.training_hours::text AS "trainingHours", h.status,
+              h.rejection_reason AS "rejectionReason"
+         FROM work_contract wc JOIN company c ON c.id = wc.employer_id AND c.siret = $1
+         JOIN participant p ON p.id = wc.participant_id JOIN market m ON m.id = wc.market_id
+         LEFT JOIN hours_entry h ON h.work_contract_id = wc.id AND h.month = $2::date
+        WHERE date_trunc('month', wc.start_date) <= $2::date AND coalesce(wc.end_date, m.end_date) >= $2::date
+        ORDER BY m.ref, wc.ref`,
+      [siret, month],
+    );
+  }
+
+  /** The contracts among `ids` that the company employs, with their reference and structure. */
+  async employedContracts(manager: EntityManager, siret: string, ids: string[]): Promise<Map<string, { ref: string; structureId: string }>> {
+    const rows: { id: string; ref: string; structureId: string }[] = await manager.query(
+      `SELECT wc.id, wc.ref, wc.structure_id AS "structureId" FROM work_contract wc JOIN company c ON c.id = wc.employer_id
+        WHERE c.siret = $1 AND wc.id = ANY($2::uuid[])`,
+      [siret, ids],
+    );
+    return new Map(rows.map((row) => [row.id, { ref: row.ref, structureId: row.structureId }]));
+  }
+
   /** The references of the structure's contracts among `ids`. */
   async contractRefs(manager: EntityManager, structureId: string, ids: string[]): Promise<Map<string, string>> {
     const rows: { id: string; ref: string }[] = await manager.query('SELECT id, ref FROM work_contract WHERE structure_id = $1 AND id = ANY($2::uuid[])', [structureId, ids]);

@@ -162,6 +162,43 @@ export class HoursService {
     });
   }
 
+  /** A company's monthly declaration: the contracts it employs running in the month (`YYYY-MM`), in every structure. */
+  companyMonthGrid(scope: AccessScope, month: string): Promise<GridLine[]> {
+    if (scope.kind !== 'company') throw new ForbiddenError('Seule une entreprise déclare ses heures');
+    return this.repository.companyMonthGrid(scope.siret, `${month}-01`);
+  }
+
+  /**
+   * A company declares a month for its contracts in one go, all or nothing: each cell through the same statement as
+   * one declaration, which never replaces validated hours (such a cell is refused and named).
+   */
+  async declareMonth(scope: AccessScope, principal: Principal, month: string, cells: MonthCell[]): Promise<void> {
+    if (scope.kind !== 'company') throw new ForbiddenError('Seule une entreprise déclare ses heures');
+    const options = { create: false, events: RECOMPUTE_WRITTEN_MARKETS, ...DECLARED_BY_ACTOR };
+    await this.store.transaction(async (manager) => {
+      const contracts = await this.repository.employedContracts(manager, scope.siret, cells.map((cell) => cell.workContractId));
+      const problems: FieldProblem[] = [];
+      for (const cell of cells) {
+        const contract = contracts.get(cell.workContractId);
+        if (!contract) {
+          problems.push({ champ: `${cell.workContractId}.workContractRef`, message: 'contrat de travail inconnu parmi ceux de l’entreprise' });
+          continue;
+        }
+        try {
+          const row = this.store.rowFromBody(HOURS, { workContractRef: contract.ref, month, hoursWorked: cell.hoursWorked, trainingHours: cell.trainingHours });
+          const declared = await this.store.write(manager, HOURS, contract.structureId, row, actorOf(principal), options);
+          if ((await this.repository.lockedStatus(manager, declared.id)) === 'VALIDATED') {
+            problems.push({ champ: `${cell.workContractId}.hoursWorked`, message: 'heures déjà validées par le facilitateur : demandez-lui une correction' });
+          }
+        } catch (error) {
+          if (!(error instanceof InvalidError)) throw error;
+          problems.push(...error.problems.map((problem) => ({ champ: `${cell.workContractId}.${problem.champ}`, message: problem.message })));
+        }
+      }
+      if (problems.length > 0) throw new InvalidError(problems);
+    });
+  }
+
   remove(scope: AccessScope, principal: Principal, id: string) {
     const structureId = writableStructure(scope);
     return this.records.remove(scope, principal, id, async (manager, removed) => {

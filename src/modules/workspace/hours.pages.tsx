@@ -8,20 +8,20 @@ import { Clock } from '../../platform/clock';
 import { ConflictError, FieldProblem, InvalidError } from '../../platform/http/domain-errors';
 import { UuidParamPipe } from '../../platform/http/uuid-param.pipe';
 import { validateAs } from '../../platform/http/validation.pipe';
-import { Alert, Badge, ErrorSummary, fieldId, FormButtons, Pagination, Table, TextArea, TextField, withQuery } from '../../platform/web/components';
-import { decimalText, hours, monthName } from '../../platform/web/format';
+import { Alert, ErrorSummary, FormButtons, Pagination, Table, TextArea, TextField, withQuery } from '../../platform/web/components';
+import { hours, monthName } from '../../platform/web/format';
 import { single, submit } from '../../platform/web/forms';
 import type { FormValues } from '../../platform/web/forms';
-import { h, Html } from '../../platform/web/jsx';
+import { h } from '../../platform/web/jsx';
 import { CsrfField, page } from '../../platform/web/layout';
 import { CurrentPage, WebPage } from '../../platform/web/web-request';
 import type { PageContext } from '../../platform/web/web-request';
 import { HoursListQuery, RejectHoursDto } from '../hours/dto/hours.dto';
 import { MAX_MONTHLY_HOURS } from '../hours/hours.rules';
-import { HoursService, MonthCell } from '../hours/hours.service';
-import { referenceMonth } from './dashboard.pages';
+import { HoursService } from '../hours/hours.service';
+import { cellsOf, gridLabels, MonthGridTable, MonthNavigation } from '../hours/hours.views';
+import { monthParameter } from '../../platform/web/months';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Contracts per page of the grid: a page is saved on its own, all or nothing. */
 const GRID_PAGE = 100;
@@ -36,22 +36,6 @@ function gridHref(view: GridView, extra: Record<string, number> = {}): string {
   return withQuery('/heures', { mois: view.month, marche: view.marketRef, page: view.page > 1 ? view.page : undefined }, extra);
 }
 
-const WORKED = 'travail.';
-const TRAINING = 'formation.';
-
-function shiftMonth(month: string, by: number): string {
-  const [year, number] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(year, number - 1 + by, 1)).toISOString().slice(0, 7);
-}
-
-/** The grid's cells a form filled: a contract whose two cells are empty records nothing. */
-export function cellsOf(form: FormValues): MonthCell[] {
-  return Object.keys(form)
-    .filter((name) => name.startsWith(WORKED))
-    .map((name) => name.slice(WORKED.length))
-    .map((workContractId) => ({ workContractId, hoursWorked: single(form[`${WORKED}${workContractId}`])?.trim() ?? '', trainingHours: single(form[`${TRAINING}${workContractId}`])?.trim() || undefined }))
-    .filter((cell) => cell.hoursWorked !== '' || cell.trainingHours !== undefined);
-}
 
 /** The monthly hours grid and the companies' declarations to validate. */
 @ApiExcludeController()
@@ -85,9 +69,7 @@ export class HoursPagesController {
 
   /** The grid asked: its month (last month by default), its market (all by default) and its page. */
   private viewOf(raw: Record<string, string | undefined>): GridView {
-    const asked = raw.mois;
-    const month = asked === undefined || asked === '' ? referenceMonth(this.clock.now(), this.clock.now().getUTCFullYear()) : asked;
-    if (!MONTH.test(month)) throw InvalidError.field('mois', 'doit être un mois AAAA-MM');
+    const month = monthParameter(raw.mois, this.clock.now());
     const page = raw.page === undefined || raw.page === '' ? 1 : Number(raw.page);
     if (!Number.isInteger(page) || page < 1) throw InvalidError.field('page', 'doit être un nombre entier de 1 au moins');
     return { month, marketRef: raw.marche?.trim() || undefined, page };
@@ -96,79 +78,16 @@ export class HoursPagesController {
   private async gridPage(context: PageContext, view: GridView, submitted: FormValues, problems: FieldProblem[], saved: boolean): Promise<string> {
     const { month } = view;
     const { lines, total } = await this.hours.monthGrid(scopeOf(context.principal), month, { marketRef: view.marketRef, offset: (view.page - 1) * GRID_PAGE, limit: GRID_PAGE });
-    const problemOf = (id: string, field: string) => problems.find((problem) => problem.champ === `${id}.${field}`)?.message;
-    // A refused grid comes back as it was typed; otherwise validated hours are shown to be corrected, and hours a
-    // company declared wait in their own column (typing over them records the facilitator's figures instead).
-    const valueOf = (name: string, line: (typeof lines)[number], recorded: string | null) =>
-      Object.keys(submitted).length > 0 ? single(submitted[name]) : line.status === 'VALIDATED' ? decimalText(recorded) : undefined;
-    const labels = Object.fromEntries(
-      lines.flatMap((line) => [
-        [`${line.workContractId}.hoursWorked`, `${line.workContractRef} (${line.participant}), heures travaillées`],
-        [`${line.workContractId}.trainingHours`, `${line.workContractRef} (${line.participant}), heures de formation`],
-        [`${line.workContractId}.month`, `${line.workContractRef} (${line.participant})`],
-        [`${line.workContractId}.workContractRef`, `${line.workContractRef} (${line.participant})`],
-      ]),
-    );
-    const cell = (line: (typeof lines)[number], prefix: string, field: string, label: string, recorded: string | null): Html => {
-      const name = `${prefix}${line.workContractId}`;
-      const error = problemOf(line.workContractId, field) ?? (field === 'hoursWorked' ? problemOf(line.workContractId, 'month') : undefined);
-      const id = fieldId(`${line.workContractId}.${field}`);
-      return (
-        <div class={`fr-input-group fr-mb-0${error ? ' fr-input-group--error' : ''}`}>
-          <label class="fr-label fr-sr-only" for={id}>
-            {label} — {line.workContractRef}, {line.participant}
-          </label>
-          <input
-            class={`fr-input${error ? ' fr-input--error' : ''}`}
-            id={id}
-            name={name}
-            inputmode="decimal"
-            autocomplete="off"
-            value={valueOf(name, line, recorded)}
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={error ? `${id}-messages` : undefined}
-          />
-          {error ? (
-            <p class="fr-message fr-message--error" id={`${id}-messages`}>
-              {error}
-            </p>
-          ) : null}
-        </div>
-      );
-    };
-    const state = (line: (typeof lines)[number]): Html => {
-      if (line.status === 'VALIDATED') return <Badge kind="success">Validées</Badge>;
-      if (line.status === 'DECLARED') return <Badge kind="new">{`Déclarées : ${hours(line.hoursWorked)} + ${hours(line.trainingHours)} de formation, à valider`}</Badge>;
-      if (line.status === 'REJECTED') return <Badge kind="warning">{`Rejetées : ${line.rejectionReason ?? ''}`}</Badge>;
-      return <span class="fr-text--sm">Non saisies</span>;
-    };
+    const labels = gridLabels(lines);
     return page(
       { title: problems.length > 0 ? `Erreur — Heures de ${monthName(month)}` : `Heures de ${monthName(month)}`, context, breadcrumbs: [['Accueil', '/'], ['Heures du mois']] },
       <div>
         <h1>Heures de {monthName(month)}</h1>
-        <nav class="fr-mb-3w" aria-label="Changer de mois">
-          <p>
-            <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left fr-mr-3w" href={gridHref({ ...view, month: shiftMonth(month, -1), page: 1 })}>
-              {monthName(shiftMonth(month, -1))}
-            </a>
-            <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={gridHref({ ...view, month: shiftMonth(month, 1), page: 1 })}>
-              {monthName(shiftMonth(month, 1))}
-            </a>
-          </p>
-          <form method="get" action="/heures" class="fr-grid-row fr-grid-row--bottom fr-grid-row--gutters">
-            <div class="fr-col-12 fr-col-md-4">
-              <TextField name="mois" label="Mois" type="month" value={month} hint="Format AAAA-MM" />
-            </div>
-            <div class="fr-col-12 fr-col-md-4">
-              <TextField name="marche" label="Marché" value={view.marketRef} hint="Référence d’un marché ; vide : tous" />
-            </div>
-            <div class="fr-col-12 fr-col-md-4">
-              <button class="fr-btn fr-btn--secondary" type="submit">
-                Afficher
-              </button>
-            </div>
-          </form>
-        </nav>
+        <MonthNavigation month={month} action="/heures" hrefOf={(other) => gridHref({ ...view, month: other, page: 1 })}>
+          <div class="fr-col-12 fr-col-md-4">
+            <TextField name="marche" label="Marché" value={view.marketRef} hint="Référence d’un marché ; vide : tous" />
+          </div>
+        </MonthNavigation>
         {saved ? <Alert kind="success" title="Heures enregistrées et validées" /> : null}
         {problems.length > 0 ? (
           <div>
@@ -191,20 +110,14 @@ export class HoursPagesController {
             <input type="hidden" name="mois" value={month} />
             <input type="hidden" name="marche" value={view.marketRef} />
             <input type="hidden" name="page" value={String(view.page)} />
-            <Table
+            <MonthGridTable
+              lines={lines}
+              author="facilitator"
+              submitted={submitted}
+              problems={problems}
               caption={`${total} contrat${total > 1 ? 's' : ''} en cours en ${monthName(month)}${view.marketRef ? ` sur le marché ${view.marketRef}` : ''}${
                 total > GRID_PAGE ? ` — page ${view.page} sur ${Math.ceil(total / GRID_PAGE)}, enregistrée à part` : ''
               }`}
-              head={['Contrat', 'Participant', 'Employeur', 'Marché', 'Heures travaillées', 'Heures de formation', 'État']}
-              rows={lines.map((line) => [
-                line.workContractRef,
-                line.participant,
-                line.employer,
-                line.marketRef,
-                cell(line, WORKED, 'hoursWorked', 'Heures travaillées', line.hoursWorked),
-                cell(line, TRAINING, 'trainingHours', 'Heures de formation', line.trainingHours),
-                state(line),
-              ])}
             />
             <button class="fr-btn" type="submit">
               Enregistrer les heures de {monthName(month)}

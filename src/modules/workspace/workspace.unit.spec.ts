@@ -1,6 +1,6 @@
 import { MarketsService } from '../markets/markets.service';
 import { referenceMonth } from './dashboard.pages';
-import { cellsOf } from './hours.pages';
+import { cellsOf } from '../hours/hours.views';
 
 describe('the dashboard’s reference month', () => {
   it('is last month for this year, December for a past year', () => {

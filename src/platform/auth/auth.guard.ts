@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { ForbiddenError, UnauthenticatedError } from '../http/domain-errors';
-import { LoginRequiredError, readCookie, WEB_PAGE_KEY, WebRequest } from '../web/web-request';
+import { LoginRequiredError, PASSWORD_PAGE, PasswordChangeRequiredError, readCookie, WEB_PAGE_KEY, WebRequest } from '../web/web-request';
 import { sameSecret, SESSION_COOKIE, WebSessions } from '../web/web-sessions';
 import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './access.decorators';
 import { AccountStates } from './account-states';
@@ -73,7 +73,10 @@ export class AuthGuard implements CanActivate {
       const given = request.headers['x-csrf-token'] ?? body?._csrf ?? (request.query as Record<string, unknown>)._csrf;
       if (!sameSecret(given, session.csrfToken)) throw new ForbiddenError('Formulaire expiré ou envoyé depuis un autre site : rechargez la page puis recommencez');
     }
-    request.page = { principal: session.principal, csrfToken: session.csrfToken, path: request.url.split('?')[0]! };
+    const path = request.url.split('?')[0]!;
+    request.page = { principal: session.principal, csrfToken: session.csrfToken, path };
+    // A temporary password (chosen by an administrator) opens nothing but the page that replaces it, and logging out.
+    if (session.mustChangePassword && path !== PASSWORD_PAGE && path !== '/deconnexion') throw new PasswordChangeRequiredError();
     return session.principal;
   }
 

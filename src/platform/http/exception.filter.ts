@@ -4,7 +4,7 @@ import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { loggedUrl } from '../logging/log-serializers';
 import { errorPage } from '../web/layout';
-import { LoginRequiredError, WebRequest } from '../web/web-request';
+import { LoginRequiredError, PASSWORD_PAGE, PasswordChangeRequiredError, WebRequest } from '../web/web-request';
 import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, UnauthenticatedError } from './domain-errors';
 
 interface ErrorBody {
@@ -57,7 +57,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest & WebRequest>();
     const response = http.getResponse<FastifyReply>();
-    if (exception instanceof LoginRequiredError) return this.toLogin(request, response, exception.returnTo);
+    if (exception instanceof LoginRequiredError) return this.redirectPage(request, response, `/connexion?retour=${encodeURIComponent(exception.returnTo)}`);
+    if (exception instanceof PasswordChangeRequiredError) return this.redirectPage(request, response, PASSWORD_PAGE);
     const body = this.toBody(exception);
     if (body.statusCode === 503) {
       this.logger.warn({ err: exception, path: loggedUrl(request.url) }, 'database unavailable');
@@ -79,9 +80,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     return request.webPage === undefined && !request.headers.authorization && (request.headers.accept ?? '').includes('text/html');
   }
 
-  /** A page asked without a session: to the login page, which brings the browser back afterwards. */
-  private toLogin(request: FastifyRequest, response: FastifyReply, returnTo: string): void {
-    const location = `/connexion?retour=${encodeURIComponent(returnTo)}`;
+  /** A page that cannot be shown yet: the browser goes where it must first (the login page, a new password). */
+  private redirectPage(request: FastifyRequest, response: FastifyReply, location: string): void {
     // htmx follows a redirect inside the fragment it asked for; it is told to reload the whole page instead.
     if (request.headers['hx-request']) response.status(401).header('HX-Redirect', location).send();
     else response.status(303).redirect(location);

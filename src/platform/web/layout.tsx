@@ -12,6 +12,25 @@ const MENUS: Partial<Record<Role, [string, string][]>> = {
     ['Participants', '/donnees/participants'],
     ['Référentiel', '/donnees'],
     ['Imports', '/imports'],
+    ['Consolidations', '/rapports'],
+  ],
+  [Role.Company]: [
+    ['Mes marchés', '/entreprise'],
+    ['Déclaration du mois', '/entreprise/declaration'],
+    ['Mes heures déclarées', '/entreprise/heures'],
+  ],
+  [Role.Buyer]: [
+    ['Mes marchés', '/acheteur'],
+    ['Consolidations', '/rapports'],
+  ],
+  [Role.National]: [
+    ['Consolidations', '/rapports'],
+    ['Structures de l’année', '/national/structures'],
+  ],
+  [Role.Admin]: [
+    ['Structures', '/administration/structures'],
+    ['Comptes', '/administration/comptes'],
+    ['Consolidations', '/rapports'],
   ],
 };
 

@@ -35,6 +35,17 @@ export class LoginRequiredError extends DomainError {
   }
 }
 
+/** The address of the page where one chooses a new password (the only one open while one must). */
+export const PASSWORD_PAGE = '/compte/mot-de-passe';
+
+/** A session whose password is temporary asked for another page: the browser is sent to choose a new password. */
+export class PasswordChangeRequiredError extends DomainError {
+  readonly code = 'PASSWORD_CHANGE_REQUIRED';
+  constructor() {
+    super('Choisissez un nouveau mot de passe pour continuer');
+  }
+}
+
 export function readCookie(request: FastifyRequest, name: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const separator = part.indexOf('=');

@@ -14,6 +14,8 @@ export interface WebSession {
   principal: Principal;
   /** The token every form of this session carries (CSRF). */
   csrfToken: string;
+  /** The account's password was chosen by an administrator: a new one comes first. */
+  mustChangePassword: boolean;
 }
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest();
@@ -49,15 +51,15 @@ export class WebSessions {
   /** The session of a browser's token, if it is still open (account active and unchanged, not idle too long). */
   async find(token: string | undefined): Promise<WebSession | undefined> {
     if (!token) return undefined;
-    const rows: { id: string; email: string; role: Role; structure_id: string | null; siret: string | null; csrf_token: string }[] = await this.dataSource.query(
+    const rows: { id: string; email: string; role: Role; structure_id: string | null; siret: string | null; csrf_token: string; must_change_password: boolean }[] = await this.dataSource.query(
       `WITH found AS (
-         SELECT s.token_hash, u.id, u.email, u.role, u.structure_id, u.siret, s.csrf_token, s.last_seen_at
+         SELECT s.token_hash, u.id, u.email, u.role, u.structure_id, u.siret, u.must_change_password, s.csrf_token, s.last_seen_at
            FROM web_session s JOIN user_account u ON u.id = s.user_id AND u.active AND u.token_version = s.token_version
           WHERE s.token_hash = $1 AND s.last_seen_at > now() - make_interval(mins => $2)),
        touched AS (
          UPDATE web_session s SET last_seen_at = now() FROM found
           WHERE s.token_hash = found.token_hash AND found.last_seen_at < now() - make_interval(secs => $3))
-       SELECT id, email, role, structure_id, siret, csrf_token FROM found`,
+       SELECT id, email, role, structure_id, siret, csrf_token, must_change_password FROM found`,
       [hashOf(token), this.config.SESSION_IDLE_MINUTES, TOUCH_EVERY_SECONDS],
     );
     const row = rows[0];
@@ -65,6 +67,7 @@ export class WebSessions {
     return {
       principal: Object.freeze({ userId: row.id, email: row.email, role: row.role, structureId: row.structure_id, siret: row.siret }),
       csrfToken: row.csrf_token,
+      mustChangePassword: row.must_change_password,
     };
   }
 

@@ -101,3 +101,14 @@ export class AccessTokenDto {
   @ApiProperty({ description: 'Durée de validité du jeton, en secondes' }) expiresIn: number;
   @ApiProperty({ type: AccountDto }) account: AccountDto;
 }
+
+/** One's own new password (web application, « Mon compte »). */
+export class ChangePasswordDto {
+  @IsString({ message: 'doit être une chaîne de caractères' })
+  @Length(1, 200, { message: 'est obligatoire' })
+  currentPassword: string;
+
+  @IsString({ message: 'doit être une chaîne de caractères' })
+  @Length(1, 200, { message: 'est obligatoire' })
+  newPassword: string;
+}

@@ -46,6 +46,8 @@ export class ParticipantCountsDto {
   @ApiProperty({ description: 'Par sexe', type: 'object', additionalProperties: { type: 'number', nullable: true } }) byGender: Record<string, number | null>;
   @ApiProperty({ description: 'Par public ; une personne relevant de plusieurs publics est comptée dans chacun', type: 'object', additionalProperties: { type: 'number', nullable: true } })
   byPublic: Record<string, number | null>;
+  @ApiProperty({ description: 'Par tranche d’âge au début du premier contrat : UNDER_26, 26_TO_49, 50_AND_OVER', type: 'object', additionalProperties: { type: 'number', nullable: true } })
+  byAgeBand: Record<string, number | null>;
   @ApiProperty({ description: 'Vrai quand les effectifs de 1 à 4 personnes sont masqués (vue acheteur)' }) masked: boolean;
 }
 

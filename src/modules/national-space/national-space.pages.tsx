@@ -1,0 +1,95 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Roles } from '../../platform/auth/access.decorators';
+import { Role } from '../../platform/auth/roles';
+import { Clock } from '../../platform/clock';
+import { InvalidError } from '../../platform/http/domain-errors';
+import { Badge, Table, TextField } from '../../platform/web/components';
+import { decimalText, hours, integer } from '../../platform/web/format';
+import { h, Html } from '../../platform/web/jsx';
+import { page } from '../../platform/web/layout';
+import { CurrentPage, WebPage } from '../../platform/web/web-request';
+import type { PageContext } from '../../platform/web/web-request';
+import { NationalSpaceRepository, STRUCTURE_SORTS, StructureSort } from './national-space.repository';
+
+const COLUMNS: [StructureSort, string][] = [
+  ['ref', 'Structure'],
+  ['region', 'Région'],
+  ['markets', 'Marchés en cours'],
+  ['contracts', 'Contrats'],
+  ['participants', 'Participants'],
+  ['hours', 'Heures validées'],
+  ['hoursPerContract', 'Heures par contrat'],
+];
+
+/** A column header that sorts the table by it (descending first for figures), saying how it is sorted now. */
+function SortLink({ column, label, year, sort, descending }: { column: StructureSort; label: string; year: number; sort: StructureSort; descending: boolean }): Html {
+  const current = column === sort;
+  const nextDescending = current ? !descending : column !== 'ref' && column !== 'region';
+  return (
+    <a href={`/national/structures?annee=${year}&tri=${nextDescending ? '-' : ''}${column}`} aria-label={`${label}, trier ${nextDescending ? 'par ordre décroissant' : 'par ordre croissant'}`}>
+      {label}
+      {current ? (descending ? ' ↓' : ' ↑') : ''}
+    </a>
+  );
+}
+
+/** National staff's view of a year: which structures reported, and each one's headline figures, sortable. */
+@ApiExcludeController()
+@Controller('national')
+export class NationalSpacePagesController {
+  constructor(
+    private readonly repository: NationalSpaceRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('structures')
+  @Roles(Role.National, Role.Admin)
+  @WebPage()
+  async structures(@CurrentPage() context: PageContext, @Query('annee') askedYear: unknown, @Query('tri') askedSort: unknown) {
+    const year = askedYear === undefined || askedYear === '' ? this.clock.now().getUTCFullYear() - 1 : Number(askedYear);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw InvalidError.field('annee', 'doit être une année de 2000 à 2100');
+    const sortText = typeof askedSort === 'string' && askedSort !== '' ? askedSort : '-hours';
+    const sort = sortText.replace(/^-/, '') as StructureSort;
+    if (!(sort in STRUCTURE_SORTS)) throw InvalidError.field('tri', `doit être l’une des colonnes : ${Object.keys(STRUCTURE_SORTS).join(', ')}`);
+    const descending = sortText.startsWith('-');
+    const rows = await this.repository.structuresOfYear(year, sort, descending);
+    const reported = rows.filter((row) => row.reported).length;
+    return page(
+      { title: `Structures en ${year}`, context, breadcrumbs: [['Accueil', '/'], [`Structures en ${year}`]] },
+      <div>
+        <h1>Structures en {year}</h1>
+        <form method="get" action="/national/structures" class="fr-grid-row fr-grid-row--bottom fr-grid-row--gutters fr-mb-2w">
+          <div class="fr-col-8 fr-col-md-3">
+            <TextField name="annee" label="Année" inputmode="numeric" value={String(year)} />
+          </div>
+          <input type="hidden" name="tri" value={sortText} />
+          <div class="fr-col-4">
+            <button class="fr-btn fr-btn--secondary" type="submit">
+              Afficher
+            </button>
+          </div>
+        </form>
+        <p class="fr-text--lead">
+          {reported} structure{reported > 1 ? 's' : ''} sur {rows.length} {reported > 1 ? 'ont' : 'a'} des contrats ou des heures en {year} : un chiffre national de l’année ne
+          compte que celles-là.
+        </p>
+        <Table
+          caption={`Chiffres clés de chaque structure en ${year}`}
+          head={[...COLUMNS.map(([column, label]) => <SortLink column={column} label={label} year={year} sort={sort} descending={descending} />), 'Données']}
+          rows={rows.map((row) => [
+            `${row.ref} — ${row.name}`,
+            row.region ?? '—',
+            integer(row.markets),
+            integer(row.contracts),
+            integer(row.participants),
+            hours(row.hours),
+            row.hoursPerContract === null ? '—' : `${decimalText(row.hoursPerContract)} h`,
+            row.reported ? <Badge kind="success">Transmises</Badge> : <Badge kind="warning">Aucune</Badge>,
+          ])}
+          empty="Aucune structure"
+        />
+      </div>,
+    );
+  }
+}
