@@ -139,7 +139,9 @@ describe('web spaces', () => {
 
   describe('administrator and « Mon compte »', () => {
     it('makes a reset password temporary, and ends the sessions of a deactivated account', async () => {
-      const admin = await webLogin(testApp, (await accountWithToken(testApp, Role.Admin)).email);
+      const adminAccount = await accountWithToken(testApp, Role.Admin);
+      const adminId = adminAccount.id;
+      const admin = await webLogin(testApp, adminAccount.email);
       const member = await accountWithToken(testApp, Role.Facilitator, { structureRef: 'PLIE-ESPACES' });
       await post(`/administration/comptes/${member.id}/mot-de-passe`, admin, { password: 'Provisoire-2026-Espaces!' }).expect(303);
       // The session opens on the password page only.
@@ -151,6 +153,9 @@ describe('web spaces', () => {
       const weak = await post(`/administration/comptes/${member.id}/mot-de-passe`, admin, { password: 'court' });
       expect(weak.status).toBe(400);
       expect(weak.text).toContain('12 caractères');
+      const self = await post(`/administration/comptes/${adminId}/etat`, admin, { active: 'false' });
+      expect(self.status).toBe(400);
+      expect(self.text).toContain('vous ne pouvez pas désactiver votre propre compte');
       const deactivated = await accountWithToken(testApp, Role.Facilitator, { structureRef: 'PLIE-ESPACES' });
       const open = await webLogin(testApp, deactivated.email);
       await post(`/administration/comptes/${deactivated.id}/etat`, admin, { active: 'false' }).expect(303);

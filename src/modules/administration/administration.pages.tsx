@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../../platform/auth/access.decorators';
 import { Role, ROLE_LABELS, ROLES } from '../../platform/auth/roles';
-import { FieldProblem } from '../../platform/http/domain-errors';
+import { FieldProblem, InvalidError } from '../../platform/http/domain-errors';
 import { UuidParamPipe } from '../../platform/http/uuid-param.pipe';
 import { validateAs } from '../../platform/http/validation.pipe';
 import { Alert, Badge, ErrorSummary, FormButtons, Pagination, SelectField, Table, TextField, withQuery } from '../../platform/web/components';
@@ -111,6 +111,8 @@ export class AdministrationPagesController {
   @WebPage()
   async setActive(@CurrentPage() context: PageContext, @Param('id', new UuidParamPipe()) id: string, @Body() form: FormValues, @Res() reply: FastifyReply) {
     const active = single(form.active) === 'true';
+    // An administrator who deactivated their own account would lock themselves out, with no one to undo it.
+    if (!active && id === context.principal.userId) throw InvalidError.field('active', 'vous ne pouvez pas désactiver votre propre compte');
     await this.accounts.update(id, await validateAs(UpdateAccountDto, { active }));
     reply.redirect(`/administration/comptes/${id}?${active ? 'reactive' : 'desactive'}=1`, 303);
   }

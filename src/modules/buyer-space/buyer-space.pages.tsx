@@ -127,13 +127,13 @@ export class BuyerSpacePagesController {
           statistique), ainsi que ceux qui permettraient de les retrouver par différence.
         </p>
         <div class="fr-grid-row fr-grid-row--gutters">
-          <div class="fr-col-12 fr-col-md-4">
+          <div class="fr-col-12 fr-col-md-6">
             <Breakdown title="Par sexe" counts={people.byGender} labels={BREAKDOWN_LABELS.gender} />
           </div>
-          <div class="fr-col-12 fr-col-md-4">
+          <div class="fr-col-12 fr-col-md-6">
             <Breakdown title="Par tranche d’âge" counts={people.byAgeBand} labels={BREAKDOWN_LABELS.ageBand} />
           </div>
-          <div class="fr-col-12 fr-col-md-4">
+          <div class="fr-col-12">
             <Breakdown title="Par public (une personne peut relever de plusieurs)" counts={people.byPublic} labels={BREAKDOWN_LABELS.public} />
           </div>
         </div>
