@@ -9,6 +9,7 @@
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { INSERTION_STRUCTURE_KINDS } from '../src/modules/plie/plie.rules';
 import { isValidSiret } from '../src/platform/validation/siret';
 import { CLAUSE_2017, PLIE_2017_SHARES, PLIE_2017_TABLE1 } from './reference-2017';
 
@@ -325,7 +326,7 @@ export async function generateNationalDataset(outDir: string, scale: number): Pr
   // PLIE pathways: per gender, the entries and carried-over pathways of 2017 and their exits by kind, plus
   // pathways closed in 2016 and opened in 2018, which 2017 must not count.
   const pathways = file('plie_pathways', 'structure_ref,participant_ref,entry_date,exit_date,exit_kind,registered_job_seeker,long_term_unemployed,rsa,disabled,inactivity');
-  const steps = file('plie_steps', 'structure_ref,participant_ref,kind,start_date,end_date');
+  const steps = file('plie_steps', 'structure_ref,participant_ref,kind,start_date,end_date,structure_kind');
   let person = 0;
   const yes = (flag: boolean) => (flag ? 'oui' : 'non');
   const ageBandRanges: Record<string, [number, number]> = { '15_24': [18, 24], '25_44': [25, 44], '45_54': [45, 54], '55_64': [55, 64], '65_plus': [65, 67] };
@@ -356,7 +357,9 @@ export async function generateNationalDataset(outDir: string, scale: number): Pr
     while (kinds.size < count) kinds.add(weighted(random, PLIE_2017_SHARES.steps));
     for (const kind of kinds) {
       const start = addDays(from, Math.floor(random() * (daysBetween(from, to) + 1)));
-      await steps.line([structureRef(s), ref, kind, start, random() < 0.7 ? addDays(start, 30 + Math.floor(random() * 120)) : null]);
+      // A pathway job in IAE names its structure (chosen without a draw, so that the other draws stay the same).
+      const insertionStructure = kind === 'PATHWAY_JOB_IAE' ? INSERTION_STRUCTURE_KINDS[person % INSERTION_STRUCTURE_KINDS.length]! : null;
+      await steps.line([structureRef(s), ref, kind, start, random() < 0.7 ? addDays(start, 30 + Math.floor(random() * 120)) : null, insertionStructure]);
     }
   };
   for (const gender of ['M', 'F'] as const) {

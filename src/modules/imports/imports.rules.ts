@@ -16,6 +16,7 @@ export const IMPORT_EXAMPLES: Record<ImportKind, string[]> = {
   participants: ['P-EX-001', 'Moreau', 'Inès', '07/09/1972', 'F', '69200', 'oui', 'IV', 'QPV_RESIDENT|LONG_TERM_UNEMPLOYED', '', 'FRANCE_TRAVAIL', '15/02/2017'],
   work_contracts: ['CT-EX-001', 'P-EX-001', '51234567000214', 'M-EX-001', 'CDD', 'DIRECT_HIRE', 'Maçon', '01/03/2017', '31/08/2017'],
   hours: ['CT-EX-001', '2017-03', '151,67', '7'],
-  plie_pathways: ['P-EX-001', '01/02/2017', '', '', 'oui', 'oui', 'non', 'non', '1_TO_2_YEARS'],
-  plie_steps: ['P-EX-001', 'PATHWAY_JOB_UNSUBSIDISED', '01/03/2017', '31/08/2017', 'non'],
+  // An open pathway: its exit's details stay empty.
+  plie_pathways: ['P-EX-001', '01/02/2017', '', '', 'oui', 'oui', 'non', 'non', '1_TO_2_YEARS', '', '', '', '', '', '', '', '', '', ''],
+  plie_steps: ['P-EX-001', 'PATHWAY_JOB_IAE', '01/03/2017', '31/08/2017', 'non', 'ACI'],
 };

@@ -18,6 +18,16 @@ export class PliePathway extends StructureRecord {
   @Column({ type: 'boolean', default: false }) rsa: boolean;
   @Column({ type: 'boolean', default: false }) disabled: boolean;
   @Column({ type: 'text', nullable: true }) inactivity: string | null;
+  @Column({ name: 'employer_naf_section', type: 'text', nullable: true }) employerNafSection: string | null;
+  @Column({ name: 'employer_type', type: 'text', nullable: true }) employerType: string | null;
+  @Column({ name: 'employer_size_band', type: 'text', nullable: true }) employerSizeBand: string | null;
+  @Column({ name: 'exit_contract', type: 'text', nullable: true }) exitContract: string | null;
+  @Column({ name: 'exit_measure', type: 'text', nullable: true }) exitMeasure: string | null;
+  @Column({ name: 'training_domain', type: 'text', nullable: true }) trainingDomain: string | null;
+  @Column({ name: 'training_level', type: 'text', nullable: true }) trainingLevel: string | null;
+  @Column({ name: 'training_certification', type: 'text', nullable: true }) trainingCertification: string | null;
+  @Column({ name: 'training_start_date', type: 'date', nullable: true }) trainingStartDate: string | null;
+  @Column({ name: 'training_end_date', type: 'date', nullable: true }) trainingEndDate: string | null;
 }
 
 @Entity({ name: 'plie_step' })
@@ -32,4 +42,5 @@ export class PlieStep extends StructureRecord {
   @Column({ name: 'start_date', type: 'date' }) startDate: string;
   @Column({ name: 'end_date', type: 'date', nullable: true }) endDate: string | null;
   @Column({ name: 'funded_by_plie', type: 'boolean', default: false }) fundedByPlie: boolean;
+  @Column({ name: 'structure_kind', type: 'text', nullable: true }) structureKind: string | null;
 }

@@ -1,6 +1,21 @@
 import { boolean, date, enumeration, reference } from '../../platform/records/fields';
 import { RecordDefinition } from '../../platform/records/record-definition';
-import { EXIT_KINDS, INACTIVITY_DURATIONS, normalisePathway, normaliseStep, STEP_KINDS } from './plie.rules';
+import { QUALIFICATION_LEVELS } from '../participants/participants.rules';
+import {
+  EMPLOYER_SIZE_BANDS,
+  EMPLOYER_TYPES,
+  EXIT_CONTRACTS,
+  EXIT_KINDS,
+  EXIT_MEASURES,
+  INACTIVITY_DURATIONS,
+  INSERTION_STRUCTURE_KINDS,
+  NAF_SECTIONS,
+  normalisePathway,
+  normaliseStep,
+  STEP_KINDS,
+  TRAINING_CERTIFICATIONS,
+  TRAINING_DOMAINS,
+} from './plie.rules';
 
 const PARTICIPANT = { column: 'participant_ref', alias: 'p', table: 'participant', key: 'ref', target: 'participant_id', message: 'participant inconnu dans la structure (importez-le d’abord)' };
 
@@ -19,6 +34,16 @@ export const PLIE_PATHWAYS: RecordDefinition = {
     rsa: boolean({ description: 'Allocataire du RSA à l’entrée' }),
     disabled: boolean({ description: 'Travailleur handicapé à l’entrée' }),
     inactivity: enumeration(INACTIVITY_DURATIONS, { description: 'Durée d’inactivité à l’entrée' }),
+    employer_naf_section: enumeration(NAF_SECTIONS, { description: 'Sortie en emploi : section NAF de l’employeur' }),
+    employer_type: enumeration(EMPLOYER_TYPES, { description: 'Sortie en emploi : type d’employeur' }),
+    employer_size_band: enumeration(EMPLOYER_SIZE_BANDS, { description: 'Sortie en emploi : taille de l’établissement' }),
+    exit_contract: enumeration(EXIT_CONTRACTS, { description: 'Sortie en emploi : contrat' }),
+    exit_measure: enumeration(EXIT_MEASURES, { description: 'Sortie en emploi : mesure aidée' }),
+    training_domain: enumeration(TRAINING_DOMAINS, { description: 'Sortie en formation : domaine' }),
+    training_level: enumeration(QUALIFICATION_LEVELS, { description: 'Sortie en formation : niveau' }),
+    training_certification: enumeration(TRAINING_CERTIFICATIONS, { description: 'Sortie en formation : certification visée' }),
+    training_start_date: date({ description: 'Sortie en formation : début de la formation' }),
+    training_end_date: date({ description: 'Sortie en formation : fin de la formation' }),
   },
   key: ['participant_ref', 'entry_date'],
   conflictColumns: ['participant_id', 'entry_date'],
@@ -47,6 +72,7 @@ export const PLIE_STEPS: RecordDefinition = {
     start_date: date({ description: 'Début', required: true }),
     end_date: date({ description: 'Fin' }),
     funded_by_plie: boolean({ description: 'Financée par le PLIE' }),
+    structure_kind: enumeration(INSERTION_STRUCTURE_KINDS, { description: 'Structure d’insertion où se déroule l’étape (obligatoire pour PATHWAY_JOB_IAE)' }),
   },
   key: ['participant_ref', 'kind', 'start_date'],
   conflictColumns: ['participant_id', 'kind', 'start_date'],

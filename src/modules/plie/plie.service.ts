@@ -1,18 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import type { AccessScope, Principal } from '../../platform/auth/principal';
-import { periodFilters, RecordCrud, structureVisibility } from '../../platform/records/record-crud';
+import { NotFoundError } from '../../platform/http/domain-errors';
+import { periodFilters, RecordCrud, structureVisibility, writableStructure } from '../../platform/records/record-crud';
 import { RecordStore } from '../../platform/records/record-store';
-import { CreatePathwayDto, CreateStepDto, PathwayListQuery, StepListQuery, UpdatePathwayDto, UpdateStepDto } from './dto/plie.dto';
+import { CreatePathwayDto, CreateStepDto, PathwayListQuery, StepListQuery, UpdatePathwayDto, UpdateStepDto, ValidateExitDto } from './dto/plie.dto';
 import { PLIE_PATHWAYS, PLIE_STEPS } from './plie.record';
+import { EXIT_VALIDATION_MONTHS } from './plie.rules';
 
 export type PlieResource = 'pathways' | 'steps';
+
+/** A job exit (an `EXIT_JOB` step) that has lasted six months while its pathway is still open. */
+export interface ExitToValidate {
+  stepId: string;
+  pathwayId: string;
+  participantRef: string;
+  participant: string;
+  jobStart: string;
+  /** The day the six months are reached: the pathway's exit date once validated. */
+  dueOn: string;
+}
 
 /** PLIE pathways and their steps: personal data, read and written by the structure's facilitators only. */
 @Injectable()
 export class PlieService {
   private readonly records: Record<PlieResource, RecordCrud>;
 
-  constructor(store: RecordStore) {
+  constructor(private readonly store: RecordStore) {
     this.records = {
       pathways: new RecordCrud(store, { definition: PLIE_PATHWAYS, visibility: structureVisibility, searched: ['p.ref'], defaultSort: 'entryDate' }),
       steps: new RecordCrud(store, { definition: PLIE_STEPS, visibility: structureVisibility, searched: ['p.ref'], defaultSort: 'startDate' }),
@@ -42,5 +55,32 @@ export class PlieService {
 
   remove(resource: PlieResource, scope: AccessScope, principal: Principal, id: string) {
     return this.records[resource].remove(scope, principal, id);
+  }
+
+  /**
+   * The employment exits to validate on `today`: job exits (`EXIT_JOB` steps) that have lasted six months, not ended
+   * before, in a pathway that has no exit yet.
+   */
+  exitsToValidate(scope: AccessScope, today: Date): Promise<ExitToValidate[]> {
+    return this.store.query(
+      `SELECT st.id AS "stepId", pw.id AS "pathwayId", p.ref AS "participantRef", concat_ws(' ', p.first_name, p.last_name) AS participant,
+              to_char(st.start_date, 'YYYY-MM-DD') AS "jobStart", to_char(st.start_date + make_interval(months => $3), 'YYYY-MM-DD') AS "dueOn"
+         FROM plie_step st JOIN participant p ON p.id = st.participant_id
+         JOIN plie_pathway pw ON pw.participant_id = st.participant_id AND pw.entry_date <= st.start_date AND pw.exit_date IS NULL
+        WHERE st.structure_id = $1 AND st.kind = 'EXIT_JOB' AND st.start_date + make_interval(months => $3) <= $2::date
+          AND coalesce(st.end_date, 'infinity') >= st.start_date + make_interval(months => $3) - interval '1 day'
+        ORDER BY st.start_date, p.ref`,
+      [writableStructure(scope), today.toISOString().slice(0, 10), EXIT_VALIDATION_MONTHS],
+    );
+  }
+
+  /**
+   * Validates a job exit: its pathway exits to EMPLOYMENT on the day the six months were reached, with the job's
+   * details, through the pathway's own rules and audit trail.
+   */
+  async validateExit(scope: AccessScope, principal: Principal, stepId: string, details: ValidateExitDto, today: Date) {
+    const exit = (await this.exitsToValidate(scope, today)).find((candidate) => candidate.stepId === stepId);
+    if (!exit) throw new NotFoundError('Sortie en emploi à valider');
+    return this.records.pathways.update(scope, principal, exit.pathwayId, { ...details, exitDate: exit.dueOn, exitKind: 'EMPLOYMENT' });
   }
 }

@@ -14,6 +14,7 @@ import type { PageContext } from '../../platform/web/web-request';
 import { FulfilmentService } from '../fulfilment/fulfilment.service';
 import { StatusBadge } from '../fulfilment/fulfilment.views';
 import { ImportsService } from '../imports/imports.service';
+import { PlieService } from '../plie/plie.service';
 import { IMPORT_LABELS } from './imports.pages';
 import { WorkspaceRepository } from './workspace.repository';
 
@@ -59,6 +60,7 @@ export class DashboardPagesController {
     private readonly repository: WorkspaceRepository,
     private readonly fulfilment: FulfilmentService,
     private readonly imports: ImportsService,
+    private readonly plie: PlieService,
     private readonly clock: Clock,
   ) {}
 
@@ -73,12 +75,13 @@ export class DashboardPagesController {
     // The year asked, else the latest year with hours up to this one (in January, last year is the one to finish).
     const year = years.find((candidate) => String(candidate) === asked) ?? years.find((candidate) => candidate <= today.getUTCFullYear()) ?? today.getUTCFullYear();
     const month = referenceMonth(today, year);
-    const [totals, figures, withoutHours, waiting, lastImports] = await Promise.all([
+    const [totals, figures, withoutHours, waiting, lastImports, exits] = await Promise.all([
       this.repository.yearTotals(structureId, year),
       this.fulfilment.figures(scope),
       this.repository.contractsWithoutHours(structureId, month, SHOWN),
       this.repository.declarationsWaiting(structureId),
       this.imports.recent(structureId, 5),
+      this.plie.exitsToValidate(scope, today),
     ]);
     const behind = figures.filter((entry) => entry.status === 'BEHIND').sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0));
     return page(
@@ -126,6 +129,19 @@ export class DashboardPagesController {
             <p>
               <a class="fr-link" href="/declarations">
                 Valider les déclarations
+              </a>
+            </p>
+          </Block>
+
+          <Block title={`Sorties en emploi à valider (${exits.length})`}>
+            <p>
+              {exits.length === 0
+                ? 'Aucun emploi de sortie n’a atteint six mois sans être validé.'
+                : `${exits.length} emploi${exits.length > 1 ? 's' : ''} de sortie ${exits.length > 1 ? 'ont' : 'a'} atteint six mois : la sortie vers l’emploi est à valider.`}
+            </p>
+            <p>
+              <a class="fr-link" href="/sorties">
+                Valider les sorties
               </a>
             </p>
           </Block>

@@ -13,6 +13,7 @@ import { PlieModule } from '../plie/plie.module';
 import { WorkContractsModule } from '../work-contracts/work-contracts.module';
 import { Collections } from './collections';
 import { DashboardPagesController } from './dashboard.pages';
+import { ExitsPagesController } from './exits.pages';
 import { HoursPagesController } from './hours.pages';
 import { ImportsPagesController } from './imports.pages';
 import { MarketsPagesController } from './markets.pages';
@@ -39,7 +40,7 @@ import { WorkspaceRepository } from './workspace.repository';
     PlieModule,
     WorkContractsModule,
   ],
-  controllers: [DashboardPagesController, MarketsPagesController, HoursPagesController, ImportsPagesController, ParticipantsPagesController, RecordsPagesController],
+  controllers: [DashboardPagesController, MarketsPagesController, HoursPagesController, ImportsPagesController, ParticipantsPagesController, RecordsPagesController, ExitsPagesController],
   providers: [Collections, WorkspaceRepository],
 })
 export class WorkspaceModule {}

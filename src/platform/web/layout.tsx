@@ -9,6 +9,7 @@ const MENUS: Partial<Record<Role, [string, string][]>> = {
     ['Marchés', '/marches'],
     ['Heures du mois', '/heures'],
     ['Déclarations', '/declarations'],
+    ['Sorties', '/sorties'],
     ['Participants', '/donnees/participants'],
     ['Référentiel', '/donnees'],
     ['Imports', '/imports'],

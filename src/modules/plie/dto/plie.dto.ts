@@ -3,7 +3,7 @@ import { EnumFilter, TextFilter } from '../../../platform/http/filter.decorators
 import { PeriodListQuery } from '../../../platform/records/record-crud';
 import { recordInputDto, recordOutputDto } from '../../../platform/records/record-dto';
 import { PLIE_PATHWAYS, PLIE_STEPS } from '../plie.record';
-import { EXIT_KINDS, STEP_KINDS } from '../plie.rules';
+import { EMPLOYMENT_DETAILS, EXIT_KINDS, STEP_KINDS } from '../plie.rules';
 
 export class CreatePathwayDto extends recordInputDto('CreatePathwayDto', PLIE_PATHWAYS.fields) {}
 export class UpdatePathwayDto extends recordInputDto('UpdatePathwayDto', PLIE_PATHWAYS.fields, { partial: true, omit: PLIE_PATHWAYS.key }) {}
@@ -30,3 +30,8 @@ export class StepListQuery extends PeriodListQuery {
   @EnumFilter(STEP_KINDS, 'Type d’étape')
   kind?: string;
 }
+
+const EMPLOYMENT_FIELDS = Object.fromEntries(Object.entries(PLIE_PATHWAYS.fields).filter(([column]) => (EMPLOYMENT_DETAILS as readonly string[]).includes(column)));
+
+/** A job exit validated after six months: the job's details, all optional. */
+export class ValidateExitDto extends recordInputDto('ValidateExitDto', EMPLOYMENT_FIELDS, { partial: true }) {}
