@@ -81,6 +81,8 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /plie/steps': [Role.Facilitator],
   'PATCH /plie/steps/:id': [Role.Facilitator],
   'DELETE /plie/steps/:id': [Role.Facilitator],
+  'GET /plie/exits-to-validate': [Role.Facilitator],
+  'POST /plie/steps/:id/validate-exit': [Role.Facilitator],
   'POST /consolidations': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
   'GET /consolidations': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],
   'GET /consolidations/:id': [Role.Admin, Role.National, Role.Facilitator, Role.Buyer],

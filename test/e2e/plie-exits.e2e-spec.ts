@@ -94,4 +94,19 @@ describe('PLIE exits', () => {
     expect(after.text).toContain('Aucune sortie en emploi n’attend de validation');
     expect((await request(testApp.http).get(`/sorties/${stepId}`).set('Cookie', session.cookie)).status).toBe(404);
   });
+
+  it('does the same through the API', async () => {
+    const today = new Date();
+    const started = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 7, 3)).toISOString().slice(0, 10);
+    await api().post('/plie/steps', { participantRef: 'P-1', kind: 'MOBILISATION', startDate: '2024-02-01' }).expect(201);
+    await api().post('/plie/steps', { participantRef: 'P-1', kind: 'EXIT_JOB', startDate: started }).expect(201);
+    const listed = await request(testApp.http).get('/plie/exits-to-validate').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(listed.body).toEqual([expect.objectContaining({ participantRef: 'P-1', jobStart: started })]);
+    const wrong = await api().post(`/plie/steps/${listed.body[0].stepId}/validate-exit`, { exitContract: 'FOREVER' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.erreurs[0].champ).toBe('exitContract');
+    const done = await api().post(`/plie/steps/${listed.body[0].stepId}/validate-exit`, { exitContract: 'CDD_6_MONTHS_PLUS' }).expect(200);
+    expect(done.body).toMatchObject({ exitKind: 'EMPLOYMENT', exitDate: listed.body[0].dueOn, exitContract: 'CDD_6_MONTHS_PLUS' });
+    await api().post(`/plie/steps/${listed.body[0].stepId}/validate-exit`, {}).expect(404);
+  });
 });

@@ -4,6 +4,7 @@ import { CurrentPrincipal, CurrentScope, Roles } from '../../platform/auth/acces
 import type { AccessScope, Principal } from '../../platform/auth/principal';
 import { Role } from '../../platform/auth/roles';
 import { UuidParamPipe } from '../../platform/http/uuid-param.pipe';
+import { Clock } from '../../platform/clock';
 import {
   CreatePathwayDto,
   CreateStepDto,
@@ -13,8 +14,10 @@ import {
   StepDto,
   StepListQuery,
   StepPageDto,
+  ExitToValidateDto,
   UpdatePathwayDto,
   UpdateStepDto,
+  ValidateExitDto,
 } from './dto/plie.dto';
 import { PlieService } from './plie.service';
 
@@ -23,7 +26,25 @@ import { PlieService } from './plie.service';
 @Roles(Role.Facilitator)
 @Controller('plie')
 export class PlieController {
-  constructor(private readonly plie: PlieService) {}
+  constructor(
+    private readonly plie: PlieService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('exits-to-validate')
+  @ApiOperation({ summary: 'Sorties en emploi à valider : étapes EXIT_JOB qui ont atteint six mois dans un parcours encore ouvert' })
+  @ApiResponse({ status: 200, type: [ExitToValidateDto] })
+  exitsToValidate(@CurrentScope() scope: AccessScope) {
+    return this.plie.exitsToValidate(scope, this.clock.now());
+  }
+
+  @Post('steps/:id/validate-exit')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Valider une sortie en emploi après six mois : le parcours sort en EMPLOYMENT à cette date, avec les détails de l’emploi' })
+  @ApiResponse({ status: 200, type: PathwayDto })
+  validateExit(@CurrentScope() scope: AccessScope, @CurrentPrincipal() principal: Principal, @Param('id', new UuidParamPipe()) id: string, @Body() body: ValidateExitDto) {
+    return this.plie.validateExit(scope, principal, id, body, this.clock.now());
+  }
 
   @Get('pathways')
   @ApiOperation({ summary: 'Lister les parcours PLIE de la structure (entrées, sorties et leur type)' })

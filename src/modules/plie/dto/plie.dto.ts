@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { pageDtoOf } from '../../../platform/http/pagination';
 import { EnumFilter, TextFilter } from '../../../platform/http/filter.decorators';
 import { PeriodListQuery } from '../../../platform/records/record-crud';
@@ -35,3 +36,12 @@ const EMPLOYMENT_FIELDS = Object.fromEntries(Object.entries(PLIE_PATHWAYS.fields
 
 /** A job exit validated after six months: the job's details, all optional. */
 export class ValidateExitDto extends recordInputDto('ValidateExitDto', EMPLOYMENT_FIELDS, { partial: true }) {}
+
+export class ExitToValidateDto {
+  @ApiProperty({ description: 'Étape EXIT_JOB (identifiant à valider)' }) stepId: string;
+  @ApiProperty({ description: 'Parcours encore ouvert qui la contient' }) pathwayId: string;
+  @ApiProperty() participantRef: string;
+  @ApiProperty({ description: 'Prénom et nom' }) participant: string;
+  @ApiProperty({ description: 'Début de l’emploi (AAAA-MM-JJ)' }) jobStart: string;
+  @ApiProperty({ description: 'Jour où les six mois sont atteints : la date de sortie une fois validée' }) dueOn: string;
+}
