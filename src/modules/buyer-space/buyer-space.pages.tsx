@@ -12,7 +12,7 @@ import { page } from '../../platform/web/layout';
 import { CurrentPage, WebPage } from '../../platform/web/web-request';
 import type { PageContext } from '../../platform/web/web-request';
 import { BREAKDOWN_LABELS } from '../consolidation/consolidation.labels';
-import { FULFILMENT_STATUSES, FulfilmentStatus } from '../fulfilment/fulfilment.rules';
+import { FULFILMENT_STATUSES, statusFilter } from '../fulfilment/fulfilment.rules';
 import { FulfilmentService } from '../fulfilment/fulfilment.service';
 import { FULFILMENT_STATUS_LABELS, FulfilmentChart, StatusBadge } from '../fulfilment/fulfilment.views';
 import { MarketListQuery } from '../markets/dto/market.dto';
@@ -49,8 +49,8 @@ export class BuyerSpacePagesController {
     const scope = scopeOf(context.principal);
     const given = Object.fromEntries(FILTERS.map((name) => [name, raw[name] || undefined]));
     const query = await validateAs(MarketListQuery, { ...given, sort: '-startDate' });
-    const status = (FULFILMENT_STATUSES as readonly string[]).includes(raw.status ?? '') ? (raw.status as FulfilmentStatus) : undefined;
-    const among = status ? (await this.fulfilment.figures(scope)).filter((figures) => figures.status === status).map((figures) => figures.marketId) : undefined;
+    const status = statusFilter(raw.status);
+    const among = status ? await this.fulfilment.marketsWithStatus(scope, status) : undefined;
     const result = await this.markets.list(scope, query, among);
     const figures = new Map((await this.fulfilment.figures(scope, result.items.map((market) => market.id))).map((entry) => [entry.marketId, entry]));
     return page(

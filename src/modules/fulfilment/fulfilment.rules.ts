@@ -3,6 +3,11 @@ import { fromUnits, toUnits } from '../../platform/records/decimals';
 export const FULFILMENT_STATUSES = ['ON_TRACK', 'BEHIND', 'DONE'] as const;
 export type FulfilmentStatus = (typeof FULFILMENT_STATUSES)[number];
 
+/** A status asked in a list's address; anything else asks for no status. */
+export function statusFilter(value: unknown): FulfilmentStatus | undefined {
+  return (FULFILMENT_STATUSES as readonly unknown[]).includes(value) ? (value as FulfilmentStatus) : undefined;
+}
+
 /** Below this share of the hours expected to date, a market is behind: buyers must see it early. */
 export const BEHIND_BELOW_SHARE_OF_EXPECTED = 0.8;
 

@@ -8,7 +8,7 @@ import { JobName, JobPayloads } from '../../platform/queue/queues';
 import { StructuresService } from '../structures/structures.service';
 import { BuyerOverviewDto, BuyerOverviewQuery, MarketFiguresDto, MarketFulfilmentDto, ParticipantCountsDto } from './dto/fulfilment.dto';
 import { CountRow, FulfilmentRepository, MarketFiguresRow } from './fulfilment.repository';
-import { fulfilmentFigures } from './fulfilment.rules';
+import { FulfilmentStatus, fulfilmentFigures } from './fulfilment.rules';
 import { cellsToMask, isSmallCount } from '../../platform/privacy/small-counts';
 
 /**
@@ -97,6 +97,11 @@ export class FulfilmentService {
   /** The figures of every visible market, or of those listed (a page of a list), as of today. */
   async figures(scope: AccessScope, marketIds?: string[]): Promise<MarketFiguresDto[]> {
     return (await this.repository.all(scope, marketIds)).map((row) => this.figuresOf(row));
+  }
+
+  /** The visible markets whose status is `status` today (a status is read from the figures, not stored). */
+  async marketsWithStatus(scope: AccessScope, status: FulfilmentStatus): Promise<string[]> {
+    return (await this.figures(scope)).filter((figures) => figures.status === status).map((figures) => figures.marketId);
   }
 
   async buyerOverview(scope: AccessScope, query: BuyerOverviewQuery): Promise<BuyerOverviewDto> {

@@ -89,10 +89,10 @@ export class HoursRepository {
     return new Map(rows.map((row) => [row.id, { ref: row.ref, structureId: row.structureId }]));
   }
 
-  /** The references of the structure's contracts among `ids`. */
-  async contractRefs(manager: EntityManager, structureId: string, ids: string[]): Promise<Map<string, string>> {
+  /** The structure's contracts among `ids`, with their reference. */
+  async structureContracts(manager: EntityManager, structureId: string, ids: string[]): Promise<Map<string, { ref: string; structureId: string }>> {
     const rows: { id: string; ref: string }[] = await manager.query('SELECT id, ref FROM work_contract WHERE structure_id = $1 AND id = ANY($2::uuid[])', [structureId, ids]);
-    return new Map(rows.map((row) => [row.id, row.ref]));
+    return new Map(rows.map((row) => [row.id, { ref: row.ref, structureId }]));
   }
 
   async contractById(manager: EntityManager, id: string): Promise<ContractTarget | undefined> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import type { AccessScope, Principal } from '../../platform/auth/principal';
 import { ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError } from '../../platform/http/domain-errors';
 import { actorOf, RecordCrud, RecordView, scopedTo, writableStructure } from '../../platform/records/record-crud';
@@ -40,6 +41,14 @@ export interface MonthCell {
   workContractId: string;
   hoursWorked: string;
   trainingHours?: string;
+}
+
+/** How a month's cells are written: whose contracts they may name, and what refuses a written cell. */
+interface MonthPlan {
+  contracts(manager: EntityManager, ids: string[]): Promise<Map<string, { ref: string; structureId: string }>>;
+  unknown: string;
+  system: SystemValues;
+  refusal?(manager: EntityManager, entryId: string): Promise<string | undefined>;
 }
 
 export interface RecordedHours {
@@ -135,30 +144,14 @@ export class HoursService {
 
   /**
    * A month of hours for many contracts at once, all or nothing: each cell goes through the same statement as one
-   * entry (every rule of the API), in one transaction that is undone when any cell is refused. The refusal names
-   * each cell as `<contract id>.<field>`.
+   * entry (every rule of the API), in one transaction that is undone when any cell is refused.
    */
-  async recordMonth(scope: AccessScope, principal: Principal, month: string, cells: MonthCell[]): Promise<void> {
+  recordMonth(scope: AccessScope, principal: Principal, month: string, cells: MonthCell[]): Promise<void> {
     const structureId = writableStructure(scope);
-    const options = { create: false, events: RECOMPUTE_WRITTEN_MARKETS, ...VALIDATED_BY_ACTOR };
-    return this.store.transaction(async (manager) => {
-      const refs = await this.repository.contractRefs(manager, structureId, cells.map((cell) => cell.workContractId));
-      const problems: FieldProblem[] = [];
-      for (const cell of cells) {
-        const ref = refs.get(cell.workContractId);
-        if (!ref) {
-          problems.push({ champ: `${cell.workContractId}.workContractRef`, message: 'contrat de travail inconnu dans la structure' });
-          continue;
-        }
-        try {
-          const row = this.store.rowFromBody(HOURS, { workContractRef: ref, month, hoursWorked: cell.hoursWorked, trainingHours: cell.trainingHours });
-          await this.store.write(manager, HOURS, structureId, row, actorOf(principal), options);
-        } catch (error) {
-          if (!(error instanceof InvalidError)) throw error;
-          problems.push(...error.problems.map((problem) => ({ champ: `${cell.workContractId}.${problem.champ}`, message: problem.message })));
-        }
-      }
-      if (problems.length > 0) throw new InvalidError(problems);
+    return this.writeMonth(principal, month, cells, {
+      contracts: (manager, ids) => this.repository.structureContracts(manager, structureId, ids),
+      unknown: 'contrat de travail inconnu dans la structure',
+      system: VALIDATED_BY_ACTOR,
     });
   }
 
@@ -172,24 +165,37 @@ export class HoursService {
    * A company declares a month for its contracts in one go, all or nothing: each cell through the same statement as
    * one declaration, which never replaces validated hours (such a cell is refused and named).
    */
-  async declareMonth(scope: AccessScope, principal: Principal, month: string, cells: MonthCell[]): Promise<void> {
+  declareMonth(scope: AccessScope, principal: Principal, month: string, cells: MonthCell[]): Promise<void> {
     if (scope.kind !== 'company') throw new ForbiddenError('Seule une entreprise déclare ses heures');
-    const options = { create: false, events: RECOMPUTE_WRITTEN_MARKETS, ...DECLARED_BY_ACTOR };
-    await this.store.transaction(async (manager) => {
-      const contracts = await this.repository.employedContracts(manager, scope.siret, cells.map((cell) => cell.workContractId));
+    return this.writeMonth(principal, month, cells, {
+      contracts: (manager, ids) => this.repository.employedContracts(manager, scope.siret, ids),
+      unknown: 'contrat de travail inconnu parmi ceux de l’entreprise',
+      system: DECLARED_BY_ACTOR,
+      refusal: async (manager, entryId) =>
+        (await this.repository.lockedStatus(manager, entryId)) === 'VALIDATED' ? 'heures déjà validées par le facilitateur : demandez-lui une correction' : undefined,
+    });
+  }
+
+  /**
+   * Cells of a month written in one transaction, each through the statement of one entry; any refusal undoes them all
+   * and is named `<contract id>.<field>`.
+   */
+  private writeMonth(principal: Principal, month: string, cells: MonthCell[], plan: MonthPlan): Promise<void> {
+    const options = { create: false, events: RECOMPUTE_WRITTEN_MARKETS, ...plan.system };
+    return this.store.transaction(async (manager) => {
+      const contracts = await plan.contracts(manager, cells.map((cell) => cell.workContractId));
       const problems: FieldProblem[] = [];
       for (const cell of cells) {
         const contract = contracts.get(cell.workContractId);
         if (!contract) {
-          problems.push({ champ: `${cell.workContractId}.workContractRef`, message: 'contrat de travail inconnu parmi ceux de l’entreprise' });
+          problems.push({ champ: `${cell.workContractId}.workContractRef`, message: plan.unknown });
           continue;
         }
         try {
           const row = this.store.rowFromBody(HOURS, { workContractRef: contract.ref, month, hoursWorked: cell.hoursWorked, trainingHours: cell.trainingHours });
-          const declared = await this.store.write(manager, HOURS, contract.structureId, row, actorOf(principal), options);
-          if ((await this.repository.lockedStatus(manager, declared.id)) === 'VALIDATED') {
-            problems.push({ champ: `${cell.workContractId}.hoursWorked`, message: 'heures déjà validées par le facilitateur : demandez-lui une correction' });
-          }
+          const written = await this.store.write(manager, HOURS, contract.structureId, row, actorOf(principal), options);
+          const refused = await plan.refusal?.(manager, written.id);
+          if (refused) problems.push({ champ: `${cell.workContractId}.hoursWorked`, message: refused });
         } catch (error) {
           if (!(error instanceof InvalidError)) throw error;
           problems.push(...error.problems.map((problem) => ({ champ: `${cell.workContractId}.${problem.champ}`, message: problem.message })));

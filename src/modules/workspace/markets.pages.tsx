@@ -15,7 +15,7 @@ import type { PageContext } from '../../platform/web/web-request';
 import { AuditService } from '../audit/audit.service';
 import { BuyersService } from '../buyers/buyers.service';
 import { BuyerListQuery } from '../buyers/dto/buyer.dto';
-import { FULFILMENT_STATUSES, FulfilmentStatus } from '../fulfilment/fulfilment.rules';
+import { FULFILMENT_STATUSES, statusFilter } from '../fulfilment/fulfilment.rules';
 import { FulfilmentService } from '../fulfilment/fulfilment.service';
 import { FULFILMENT_STATUS_LABELS, FulfilmentChart, StatusBadge } from '../fulfilment/fulfilment.views';
 import { MarketListQuery } from '../markets/dto/market.dto';
@@ -77,9 +77,8 @@ export class MarketsPagesController {
     const scope = scopeOf(context.principal);
     const given = Object.fromEntries(FILTERS.map((name) => [name, raw[name] || undefined]));
     const query = await validateAs(MarketListQuery, given);
-    const status = (FULFILMENT_STATUSES as readonly string[]).includes(raw.status ?? '') ? (raw.status as FulfilmentStatus) : undefined;
-    // A status is read from today's figures, not stored: the markets having it are found first.
-    const among = status ? (await this.fulfilment.figures(scope)).filter((figures) => figures.status === status).map((figures) => figures.marketId) : undefined;
+    const status = statusFilter(raw.status);
+    const among = status ? await this.fulfilment.marketsWithStatus(scope, status) : undefined;
     const [result, buyers, operations] = await Promise.all([
       this.markets.list(scope, query, among),
       this.buyers.list(scope, await validateAs(BuyerListQuery, { pageSize: String(OPTIONS), sort: 'name' })),
