@@ -175,6 +175,7 @@ describe('the company’s, the buyer’s, national staff’s and the administrat
     await newcomer.waitForURL(`${base}/compte/mot-de-passe`);
     await newcomer.goto(`${base}/marches`);
     expect(newcomer.url()).toBe(`${base}/compte/mot-de-passe`);
+    await shows(newcomer.locator('.fr-alert--info'), 'Votre mot de passe est provisoire');
     await check(newcomer, '52-mot-de-passe-impose');
     await newcomer.fill('#champ-currentPassword', 'Provisoire-2026-Nord!');
     await newcomer.fill('#champ-newPassword', 'Mon-Propre-Secret-2026!');

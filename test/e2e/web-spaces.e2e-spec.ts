@@ -86,6 +86,8 @@ describe('web spaces', () => {
       expect((await page(`/entreprise/marches/${otherMarketId}`, company)).status).toBe(404);
       const summary = await page(`/entreprise/marches/${marketId}`, company).expect(200);
       expect(summary.text).toContain('mars 2024');
+      // Only validated hours count: 100 h in March (the 60 h declared again wait for the facilitator).
+      expect(summary.text).toMatch(/<strong>Total<\/strong><\/td><td><strong>100,00 h<\/strong><\/td><td><strong>0,00 h<\/strong>/);
     });
   });
 

@@ -211,6 +211,11 @@ export class AccountsPagesController {
       <div class="fr-grid-row">
         <div class="fr-col-12 fr-col-lg-8">
           <h1>Changer mon mot de passe</h1>
+          {context.mustChangePassword ? (
+            <Alert kind="info" title="Votre mot de passe est provisoire">
+              <p>Il a été choisi par un administrateur : choisissez le vôtre pour accéder à Clause Tracker.</p>
+            </Alert>
+          ) : null}
           <p>
             12 caractères au moins mêlant majuscules, minuscules, chiffres et caractères spéciaux, ou 14 caractères au moins. Les autres sessions ouvertes avec ce
             compte se terminent.

@@ -146,7 +146,7 @@ export class CompanySpacePagesController {
     const [award] = await this.repository.awards(siret, id);
     if (!award) throw new NotFoundError('Marché');
     const [months, people] = await Promise.all([this.repository.months(siret, id), this.repository.people(siret, id)]);
-    const total = months.reduce((sum, month) => sum + Number(month.worked) + Number(month.training), 0);
+    const totals = months.reduce((sum, month) => ({ worked: sum.worked + Number(month.worked), training: sum.training + Number(month.training) }), { worked: 0, training: 0 });
     return page(
       { title: `Synthèse du marché ${award.marketRef}`, context, breadcrumbs: [['Accueil', '/'], ['Mes marchés', '/entreprise'], [award.marketRef]] },
       <div>
@@ -165,7 +165,7 @@ export class CompanySpacePagesController {
           head={['Mois', 'Heures travaillées', 'Heures de formation', 'Personnes']}
           rows={[
             ...months.map((month) => [monthName(month.month), hours(month.worked), hours(month.training), integer(month.people)]),
-            ...(months.length > 0 ? [[<strong>Total</strong>, <strong>{hours(total)}</strong>, '', <strong>{integer(people)}</strong>]] : []),
+            ...(months.length > 0 ? [[<strong>Total</strong>, <strong>{hours(totals.worked)}</strong>, <strong>{hours(totals.training)}</strong>, <strong>{integer(people)}</strong>]] : []),
           ]}
           empty="Aucune heure validée"
         />

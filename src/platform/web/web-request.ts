@@ -16,6 +16,8 @@ export interface PageContext {
   principal: Principal;
   csrfToken: string;
   path: string;
+  /** The password was chosen by an administrator: the page that replaces it says why it comes first. */
+  mustChangePassword: boolean;
 }
 
 /** What the guard leaves on a web page's request. */
