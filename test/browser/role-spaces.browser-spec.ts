@@ -151,7 +151,7 @@ describe('the company’s, the buyer’s, national staff’s and the administrat
     await check(national, '41-national-instantanes');
     await national.click('button:has-text("Voir les écarts")');
     await shows(national.locator('main'), 'les données lues diffèrent');
-    await shows(national.locator('table'), /insertionHours/);
+    await shows(national.locator('table'), /Heures d’insertion réalisées\s+clause.headline.insertionHours.value\s+320\s+370\s+\+50/);
     await check(national, '42-national-ecarts');
     await national.goto(`${base}/national/structures?annee=2024`);
     await shows(national.locator('main'), '2 structures sur 2 ont des contrats ou des heures en 2024');

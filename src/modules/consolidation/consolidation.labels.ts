@@ -102,6 +102,36 @@ export const HEADLINE_LABELS = {
 
 export type HeadlineName = keyof typeof HEADLINE_LABELS;
 
+/** The measures of a headline figure and of a breakdown's row, as a reader names them. */
+const MEASURES: Labels = {
+  previous: 'année précédente',
+  changePct: 'évolution (%)',
+  participants: 'participants',
+  workContracts: 'contrats de travail',
+  insertionHours: 'heures d’insertion',
+  participantsSharePct: 'part des participants (%)',
+  insertionHoursSharePct: 'part des heures d’insertion (%)',
+};
+
+/**
+ * A figure of a report named in French from its path in the report (`clause.breakdowns.gender.F.insertionHours` →
+ * « Par sexe — Femmes : heures d’insertion »); the PLIE tables' figures keep their path, which names table, row
+ * and column.
+ */
+export function figureLabel(path: string): string {
+  const [part, kind, name, key, measure] = path.split('.');
+  if (path === 'reportingStructures') return 'Structures ayant transmis des données';
+  if (part === 'clause' && kind === 'headline' && name) {
+    const label = HEADLINE_LABELS[name as HeadlineName] ?? name;
+    return key === 'value' ? label : `${label} : ${MEASURES[key ?? ''] ?? key}`;
+  }
+  if (part === 'clause' && kind === 'breakdowns' && name && key && measure) {
+    const categories: Labels = name === 'month' ? monthLabels(Number(key.slice(0, 4))) : (BREAKDOWN_LABELS[name as keyof typeof BREAKDOWN_LABELS] ?? {});
+    return `${BREAKDOWN_TITLES[name as BreakdownName] ?? name} — ${categories[key] ?? key} : ${MEASURES[measure] ?? measure}`;
+  }
+  return path;
+}
+
 /** Table 1's rows: exactly the (group, category) pairs of `reference/plie-2017-table1-flows.csv`, in its order. */
 export const TABLE1_ROWS: { group: string; category: string; label: string }[] = [
   ['all', 'total', 'Ensemble'],

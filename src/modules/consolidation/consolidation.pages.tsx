@@ -8,7 +8,7 @@ import { attachment } from '../../platform/http/files';
 import { UuidParamPipe } from '../../platform/http/uuid-param.pipe';
 import { validateAs } from '../../platform/http/validation.pipe';
 import { Badge, ErrorSummary, Pagination, SelectField, Table, TextField, withQuery } from '../../platform/web/components';
-import { integer, moment } from '../../platform/web/format';
+import { figure, moment } from '../../platform/web/format';
 import { single, submit } from '../../platform/web/forms';
 import type { FormValues } from '../../platform/web/forms';
 import { h, Html } from '../../platform/web/jsx';
@@ -17,6 +17,7 @@ import { CurrentPage, WebPage } from '../../platform/web/web-request';
 import type { PageContext } from '../../platform/web/web-request';
 import { ConsolidationService, requesterOf } from './consolidation.service';
 import { ConsolidationDto, ConsolidationListQuery, RequestConsolidationDto } from './dto/consolidation.dto';
+import { figureLabel } from './consolidation.labels';
 import { ConsolidationReport } from './consolidation.rules';
 import { reportCsvArchive } from './render/report-csv';
 import { reportHtml } from './render/report-html';
@@ -104,10 +105,14 @@ export class ConsolidationPagesController {
           caption={`${diff.changes.length} chiffre${diff.changes.length > 1 ? 's' : ''} modifié${diff.changes.length > 1 ? 's' : ''}`}
           head={['Chiffre', 'Avant', 'Après', 'Écart']}
           rows={diff.changes.map((change) => [
-            change.figure,
-            integer(change.before),
-            integer(change.after),
-            change.before !== null && change.after !== null ? `${change.after - change.before > 0 ? '+' : ''}${integer(change.after - change.before)}` : '—',
+            <span>
+              {figureLabel(change.figure)}
+              <br />
+              <span class="fr-text--xs">{change.figure}</span>
+            </span>,
+            figure(change.before),
+            figure(change.after),
+            change.before !== null && change.after !== null ? `${change.after - change.before > 0 ? '+' : ''}${figure(Math.round((change.after - change.before) * 100) / 100)}` : '—',
           ])}
           empty="Aucun chiffre ne change"
         />

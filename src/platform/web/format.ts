@@ -2,6 +2,7 @@
 
 const HOURS = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const INTEGER = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const FIGURE = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 const PERCENT = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
@@ -17,6 +18,11 @@ export function decimalText(value: string | null | undefined): string {
 
 export function integer(value: number | string | null | undefined): string {
   return value === null || value === undefined ? '—' : INTEGER.format(Number(value));
+}
+
+/** A figure as it comes, decimals kept (up to two), grouped the French way. */
+export function figure(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : FIGURE.format(value);
 }
 
 export function percent(value: number | null | undefined): string {
