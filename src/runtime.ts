@@ -6,6 +6,7 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { AppConfig, ConfigError, loadConfig } from './platform/config/app-config';
 import { runMigrations } from './platform/database/data-source';
+import { isDatabaseUnavailable } from './platform/database/database-unavailable';
 import { RunningDatabase, startEmbeddedPostgres } from './platform/database/embedded-postgres';
 import { PlatformOptions } from './platform/platform.module';
 import { QueueName } from './platform/queue/queues';
@@ -82,8 +83,6 @@ export function announce(runtime: Runtime, message: string): void {
   );
 }
 
-/** A session ended by the database server's own shutdown (PostgreSQL's `admin_shutdown`). */
-const endedByServerShutdown = (error: unknown) => (error as { code?: string } | undefined)?.code === '57P01';
 
 /** On SIGINT or SIGTERM: close the application (workers, relay, connections), then stop the embedded database. */
 export function stopOnSignal(app: INestApplicationContext, runtime: Runtime): void {
@@ -93,9 +92,10 @@ export function stopOnSignal(app: INestApplicationContext, runtime: Runtime): vo
     stopping = true;
     // Ctrl+C in a terminal signals the whole process group, the embedded PostgreSQL too, which then ends its sessions
     // while the application closes. BullMQ's PostgreSQL backend (6.7) removes its LISTEN client's error listener
-    // before ending it, so that session's end would surface as an uncaught error: while stopping, it is expected.
+    // before ending it, so that session's end (an administrator's shutdown, or the socket closed under a busy
+    // client) would surface as an uncaught error: while stopping, losing the database is expected.
     process.on('uncaughtException', (error) => {
-      if (endedByServerShutdown(error)) return;
+      if (isDatabaseUnavailable(error)) return;
       console.error(error);
       process.exit(1);
     });
