@@ -16,6 +16,7 @@ import type { PageContext, WebRequest } from '../../platform/web/web-request';
 import { sameSecret, SESSION_COOKIE, WebSessions } from '../../platform/web/web-sessions';
 import { AccountsService } from './accounts.service';
 import { ChangePasswordDto, LoginDto } from './dto/account.dto';
+import { attachmentLabel } from './accounts.labels';
 import { validateAs } from '../../platform/http/validation.pipe';
 
 /** Before a session exists, the login form's CSRF token is a cookie the form repeats (double submit). */
@@ -153,7 +154,7 @@ export class AccountsPagesController {
           <dt class="fr-text--bold">Rôle</dt>
           <dd>{ROLE_LABELS[account.role]}</dd>
           <dt class="fr-text--bold">Rattachement</dt>
-          <dd>{account.structureRef ? `Structure ${account.structureRef}` : account.siret ? `SIRET ${account.siret}` : 'Toutes les structures'}</dd>
+          <dd>{attachmentLabel(account)}</dd>
         </dl>
         <ul class="fr-btns-group fr-btns-group--inline-md">
           <li>

@@ -18,6 +18,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import { AccountListQuery, CreateAccountDto, UpdateAccountDto } from '../accounts/dto/account.dto';
 import { CreateStructureDto, StructureListQuery, UpdateStructureDto } from '../structures/dto/structure.dto';
 import { STRUCTURE_KINDS } from '../structures/structures.rules';
+import { attachmentLabel } from '../accounts/accounts.labels';
 import { StructuresService } from '../structures/structures.service';
 
 const STRUCTURE_KIND_LABELS: Record<string, string> = {
@@ -248,7 +249,7 @@ export class AdministrationPagesController {
           <dt class="fr-text--bold">Rôle</dt>
           <dd>{ROLE_LABELS[account.role]}</dd>
           <dt class="fr-text--bold">Rattachement</dt>
-          <dd>{account.structureRef ? `Structure ${account.structureRef}` : account.siret ? `SIRET ${account.siret}` : 'Toutes les structures'}</dd>
+          <dd>{attachmentLabel(account)}</dd>
           <dt class="fr-text--bold">État</dt>
           <dd>{account.active ? 'Actif' : 'Désactivé'}</dd>
         </dl>

@@ -9,16 +9,13 @@ import { attachment } from '../../platform/http/files';
 import { UuidParamPipe } from '../../platform/http/uuid-param.pipe';
 import { ConsolidationDiffDto, ConsolidationDto, ConsolidationListQuery, ConsolidationPageDto, ReportCsvQuery, RequestConsolidationDto } from './dto/consolidation.dto';
 import { ConsolidationService, requesterOf } from './consolidation.service';
-import { ConsolidationReport } from './consolidation.rules';
+import { reportFileName } from './consolidation.rules';
 import { csvTableNames, reportCsv, reportCsvArchive } from './render/report-csv';
 import { reportHtml } from './render/report-html';
 import { reportXlsx } from './render/report-xlsx';
 
 const READERS = [Role.Admin, Role.National, Role.Facilitator, Role.Buyer];
 
-function fileName(report: ConsolidationReport, extension: string): string {
-  return `consolidation-${report.year}-${report.scope.kind}${report.scope.ref ? `-${report.scope.ref}` : ''}.${extension}`;
-}
 
 @ApiTags('Consolidation annuelle')
 @ApiBearerAuth()
@@ -83,12 +80,12 @@ export class ConsolidationController {
   async reportCsv(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParamPipe()) id: string, @Query() query: ReportCsvQuery, @Res() response: FastifyReply) {
     const report = await this.consolidations.report(requesterOf(principal), id);
     if (query.table === undefined) {
-      response.type('application/zip').header('Content-Disposition', attachment(fileName(report, 'zip'))).send(await reportCsvArchive(report));
+      response.type('application/zip').header('Content-Disposition', attachment(reportFileName(report, 'zip'))).send(await reportCsvArchive(report));
       return;
     }
     const csv = reportCsv(report, query.table);
     if (csv === undefined) throw InvalidError.field('table', `tableau inconnu : attendu ${csvTableNames(report).join(', ')}`);
-    response.type('text/csv; charset=utf-8').header('Content-Disposition', attachment(fileName(report, `${query.table}.csv`))).send(csv);
+    response.type('text/csv; charset=utf-8').header('Content-Disposition', attachment(reportFileName(report, `${query.table}.csv`))).send(csv);
   }
 
   @Get(':id/report.xlsx')
@@ -97,7 +94,7 @@ export class ConsolidationController {
   @ApiOperation({ summary: 'Le classeur Excel : une feuille par tableau' })
   async reportXlsx(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParamPipe()) id: string, @Res() response: FastifyReply) {
     const report = await this.consolidations.report(requesterOf(principal), id);
-    response.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('Content-Disposition', attachment(fileName(report, 'xlsx'))).send(await reportXlsx(report));
+    response.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('Content-Disposition', attachment(reportFileName(report, 'xlsx'))).send(await reportXlsx(report));
   }
 
   @Get(':id/report.html')

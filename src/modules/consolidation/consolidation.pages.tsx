@@ -18,7 +18,7 @@ import type { PageContext } from '../../platform/web/web-request';
 import { ConsolidationService, requesterOf } from './consolidation.service';
 import { ConsolidationDto, ConsolidationListQuery, RequestConsolidationDto } from './dto/consolidation.dto';
 import { figureLabel } from './consolidation.labels';
-import { ConsolidationReport } from './consolidation.rules';
+import { reportFileName } from './consolidation.rules';
 import { reportCsvArchive } from './render/report-csv';
 import { reportHtml } from './render/report-html';
 import { reportXlsx } from './render/report-xlsx';
@@ -37,9 +37,6 @@ function scopeText(snapshot: ConsolidationDto): string {
   return snapshot.scope.kind === 'national' ? 'National' : snapshot.scope.kind === 'structure' ? `Structure ${snapshot.scope.ref ?? ''}` : `Acheteur ${snapshot.scope.ref ?? ''}`;
 }
 
-function fileName(report: ConsolidationReport, extension: string): string {
-  return `consolidation-${report.year}-${report.scope.kind}${report.scope.ref ? `-${report.scope.ref}` : ''}.${extension}`;
-}
 
 /** A consolidation's progress: stage and percentage; htmx asks again every second until it is over. */
 function Progress({ snapshot }: { snapshot: ConsolidationDto }): Html {
@@ -209,7 +206,7 @@ export class ConsolidationPagesController {
   @WebPage()
   async xlsx(@CurrentPage() context: PageContext, @Param('id', new UuidParamPipe()) id: string, @Res() reply: FastifyReply) {
     const report = await this.consolidations.report(requesterOf(context.principal), id);
-    reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('Content-Disposition', attachment(fileName(report, 'xlsx'))).send(await reportXlsx(report));
+    reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('Content-Disposition', attachment(reportFileName(report, 'xlsx'))).send(await reportXlsx(report));
   }
 
   @Get(':id/rapport.csv')
@@ -217,7 +214,7 @@ export class ConsolidationPagesController {
   @WebPage()
   async csv(@CurrentPage() context: PageContext, @Param('id', new UuidParamPipe()) id: string, @Res() reply: FastifyReply) {
     const report = await this.consolidations.report(requesterOf(context.principal), id);
-    reply.type('application/zip').header('Content-Disposition', attachment(fileName(report, 'zip'))).send(await reportCsvArchive(report));
+    reply.type('application/zip').header('Content-Disposition', attachment(reportFileName(report, 'zip'))).send(await reportCsvArchive(report));
   }
 
   @Get(':id/rapport.json')
@@ -225,7 +222,7 @@ export class ConsolidationPagesController {
   @WebPage()
   async json(@CurrentPage() context: PageContext, @Param('id', new UuidParamPipe()) id: string, @Res() reply: FastifyReply) {
     const report = await this.consolidations.report(requesterOf(context.principal), id);
-    reply.type('application/json; charset=utf-8').header('Content-Disposition', attachment(fileName(report, 'json'))).send(JSON.stringify(report, null, 2));
+    reply.type('application/json; charset=utf-8').header('Content-Disposition', attachment(reportFileName(report, 'json'))).send(JSON.stringify(report, null, 2));
   }
 
   private async listPage(context: PageContext, raw: Record<string, string>, form: FormValues, problems: FieldProblem[]): Promise<string> {

@@ -214,3 +214,8 @@ export function changedFigures(before: ConsolidationReport, after: Consolidation
 export function figuresFingerprint(report: ConsolidationReport): string {
   return createHash('sha256').update(JSON.stringify([...figuresOf(report)])).digest('hex');
 }
+
+/** The name a report's download takes: `consolidation-2017-structure-PLIE-SUD.xlsx`. */
+export function reportFileName(report: ConsolidationReport, extension: string): string {
+  return `consolidation-${report.year}-${report.scope.kind}${report.scope.ref ? `-${report.scope.ref}` : ''}.${extension}`;
+}
