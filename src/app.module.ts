@@ -13,6 +13,7 @@ import { MarketsModule } from './modules/markets/markets.module';
 import { OperationsModule } from './modules/operations/operations.module';
 import { ParticipantsModule } from './modules/participants/participants.module';
 import { PlieModule } from './modules/plie/plie.module';
+import { QuestionnaireModule } from './modules/plie-questionnaire/questionnaire.module';
 import { StructuresModule } from './modules/structures/structures.module';
 import { WorkContractsModule } from './modules/work-contracts/work-contracts.module';
 import { WorkspaceModule } from './modules/workspace/workspace.module';
@@ -42,6 +43,7 @@ export class AppModule {
         WorkContractsModule,
         HoursModule,
         PlieModule,
+        QuestionnaireModule,
         FulfilmentModule,
         ConsolidationModule,
         ImportsModule,

@@ -13,7 +13,7 @@ import { announce, exitOnStartError, prepareRuntime, stopOnSignal } from './runt
 const FIXTURE = {
   structure: { ref: 'PLIE-SUD-LYONNAIS', name: 'PLIE du Sud Lyonnais (démonstration)', kind: 'PLIE' as const, region: 'Auvergne-Rhône-Alpes' },
   folder: join(__dirname, '..', 'test', 'fixtures', 'plie-sud-lyonnais'),
-  kinds: ['buyers', 'operations', 'markets', 'companies', 'awards', 'participants', 'work_contracts', 'hours', 'plie_pathways', 'plie_steps'],
+  kinds: ['buyers', 'operations', 'markets', 'companies', 'awards', 'participants', 'work_contracts', 'hours', 'plie_pathways', 'plie_steps', 'plie_annual_data'],
   /** Organisations of that data: a company holding several awards, a buyer with markets. */
   companySiret: '51234567000214',
   buyerSiret: '21690259000126',

@@ -9,6 +9,7 @@ import { Market } from './modules/markets/market.entity';
 import { Operation } from './modules/operations/operation.entity';
 import { Participant } from './modules/participants/participant.entity';
 import { PliePathway, PlieStep } from './modules/plie/plie.entities';
+import { PlieAnnualFigure } from './modules/plie-questionnaire/questionnaire.entity';
 import { Structure } from './modules/structures/structure.entity';
 import { WorkContract } from './modules/work-contracts/work-contract.entity';
 import { AuditEntry } from './platform/audit/audit-entry.entity';
@@ -32,6 +33,7 @@ export const ENTITIES = [
   HoursEntry,
   PliePathway,
   PlieStep,
+  PlieAnnualFigure,
   MarketFulfilment,
   MarketFulfilmentMonth,
   MarketChange,

@@ -95,7 +95,7 @@ describe('consolidation through HTTP', () => {
     expect(html.headers['content-type']).toContain('text/html');
     expect(html.text).toContain('<html lang="fr">');
     expect(html.text).toContain('Chiffres clés 2017');
-    expect(html.text.match(/<svg /g)).toHaveLength(5);
+    expect(html.text.match(/<svg /g)).toHaveLength(6);
     // Nothing fetched from the network: no external script, stylesheet or image.
     expect(html.text).not.toMatch(/(src|href)="(https?:)?\/\//);
   });

@@ -94,20 +94,48 @@ export function clauseStagingSql(scope: ScopeKind, staging: ClauseStaging = 'fig
   ];
 }
 
+/** The years before the report's year that the several-year tables cover (Table 1BIS, rates, cumulative results). */
+export const EARLIER_YEARS = 3;
+
+/** The exit details the consolidation reads (Tables 8 and 9). */
+const EXIT_DETAILS = [
+  'employer_naf_section', 'employer_type', 'employer_size_band', 'exit_contract', 'exit_measure',
+  'training_domain', 'training_level', 'training_certification', 'training_start_date', 'training_end_date',
+];
+
 /**
- * The scope's PLIE pathways open during the year, with the participant's situation at entry, in a temporary
- * table. The public is one of RSA recipient (first), long-term unemployed or other.
+ * The scope's PLIE pathways open at some point of the year or of the three before, with the participant's situation
+ * at entry and the exit's details, in a temporary table. The public is one of RSA recipient (first), long-term
+ * unemployed or other.
  */
 export function pathwayStagingSql(scope: ScopeKind): string[] {
   return [
     `CREATE TEMP TABLE consolidation_pathway (structure_id uuid, participant_id uuid, entry_date date, exit_date date, exit_kind text,
-       registered_job_seeker boolean, disabled boolean, inactivity text, gender text, level text, birth_date date, age int, public text) ON COMMIT DROP`,
+       registered_job_seeker boolean, disabled boolean, inactivity text, gender text, level text, birth_date date, age int, public text,
+       employer_naf_section text, employer_type text, employer_size_band text, exit_contract text, exit_measure text,
+       training_domain text, training_level text, training_certification text, training_start_date date, training_end_date date) ON COMMIT DROP`,
     `INSERT INTO consolidation_pathway
      SELECT pw.structure_id, pw.participant_id, pw.entry_date, pw.exit_date, pw.exit_kind, pw.registered_job_seeker, pw.disabled, pw.inactivity,
             p.gender, coalesce(p.qualification_level, 'UNKNOWN'), p.birth_date, date_part('year', age(pw.entry_date, p.birth_date))::int,
-            CASE WHEN pw.rsa THEN 'rsa_recipients' WHEN pw.long_term_unemployed THEN 'long_term_unemployed' ELSE 'other' END
+            CASE WHEN pw.rsa THEN 'rsa_recipients' WHEN pw.long_term_unemployed THEN 'long_term_unemployed' ELSE 'other' END,
+            ${EXIT_DETAILS.map((column) => `pw.${column}`).join(', ')}
      FROM plie_pathway pw JOIN participant p ON p.id = pw.participant_id
-     WHERE ${scopePathwayCondition(scope)} AND pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= $1)`,
+     WHERE ${scopePathwayCondition(scope)} AND pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= ($1::date - interval '${EARLIER_YEARS} years'))`,
+  ];
+}
+
+/** The structures of the scope (a PLIE's questionnaire is its structure's). */
+function scopeStructureCondition(scope: ScopeKind): string {
+  return scope === 'structure' ? 'f.structure_id = $3' : scope === 'national' ? 'TRUE' : 'FALSE';
+}
+
+/** The scope's declared questionnaire figures of the year and the three before, in a temporary table. */
+export function questionnaireStagingSql(scope: ScopeKind): string[] {
+  return [
+    `CREATE TEMP TABLE consolidation_questionnaire (structure_id uuid, year int, questionnaire_table text, item text, measure text, value numeric) ON COMMIT DROP`,
+    `INSERT INTO consolidation_questionnaire
+     SELECT f.structure_id, f.year, f.questionnaire_table, f.item, f.measure, f.value FROM plie_annual_figure f
+     WHERE ${scopeStructureCondition(scope)} AND f.year BETWEEN date_part('year', $1::date)::int - ${EARLIER_YEARS} AND date_part('year', $2::date)::int`,
   ];
 }
 
@@ -216,14 +244,28 @@ const PATHWAYS_BASE = `
     WHERE pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= $1)
   )`;
 
-/** Table 1: flows per category at entry; "registered job seeker" and "disabled worker" are flags beside the public. */
-export function table1Sql(): string {
-  return `WITH ${PATHWAYS_BASE},
-  -- The pathways first counted by combination of categories (a few thousand cells), then each cell added to the
-  -- rows it belongs to: the 100,000 pathways of a national year are read once.
+/**
+ * The flows of each year from Y−3 to Y per category at entry (Table 1 is year Y's; Table 1BIS, the rates by category
+ * and the cumulative results read the four): entries, people in pathway, carried over, exits by kind. "Registered job
+ * seeker" and "disabled worker" are flags beside the public; the rates' own categories (over 45, level IV and above)
+ * come with the others. The pathways are first counted by year and combination of categories (a few thousand cells),
+ * then each cell added to the rows it belongs to: the staged pathways are read once.
+ */
+export function flowsSql(): string {
+  return `WITH period AS (
+    SELECT year, make_date(year, 1, 1) AS first_day, make_date(year, 12, 31) AS last_day
+    FROM generate_series(date_part('year', $1::date)::int - ${EARLIER_YEARS}, date_part('year', $2::date)::int) AS year
+  ),
+  pathway AS (
+    SELECT period.year, pw.*,
+      pw.entry_date >= period.first_day AS entered,
+      pw.exit_date IS NOT NULL AND pw.exit_date <= period.last_day AS exited,
+      pw.exit_kind IN ('EMPLOYMENT', 'TRAINING', 'OTHER_POSITIVE') AS positive
+    FROM consolidation_pathway pw JOIN period ON pw.entry_date <= period.last_day AND (pw.exit_date IS NULL OR pw.exit_date >= period.first_day)
+  ),
   cell AS (
-    SELECT CASE gender WHEN 'M' THEN 'men' ELSE 'women' END AS gender,
-      CASE WHEN age < 26 THEN 'under_26' ELSE '26_and_over' END AS age,
+    SELECT year, CASE gender WHEN 'M' THEN 'men' ELSE 'women' END AS gender,
+      CASE WHEN age < 26 THEN 'under_26' ELSE '26_and_over' END AS age, age >= 45 AS over_45,
       CASE WHEN age < 25 THEN '15_24' WHEN age < 45 THEN '25_44' WHEN age < 55 THEN '45_54' WHEN age < 65 THEN '55_64' ELSE '65_plus' END AS age_band,
       level, lower(inactivity) AS inactivity, public, registered_job_seeker AS registered, disabled,
       count(*) FILTER (WHERE entered) AS entries,
@@ -236,12 +278,13 @@ export function table1Sql(): string {
       count(*) FILTER (WHERE exited AND exit_kind = 'DROPOUT') AS dropouts,
       count(*) FILTER (WHERE exited AND exit_kind = 'MOVED_DIED_RETIRED') AS moved,
       count(*) FILTER (WHERE exited AND exit_kind = 'OTHER') AS other_exits
-    FROM pathway GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    FROM pathway GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
   ),
   categorised AS (
     SELECT cell.*, c.grp, c.category FROM cell
     CROSS JOIN LATERAL (VALUES
-      ('all', 'total'), ('gender', gender), ('age', age), ('age_band', age_band), ('level', level), ('inactivity', inactivity),
+      ('all', 'total'), ('gender', gender), ('age', age), ('age', CASE WHEN over_45 THEN 'over_45' END), ('age_band', age_band),
+      ('level', level), ('level', CASE WHEN level IN ('IV', 'III', 'II', 'I') THEN 'IV_and_above' END), ('inactivity', inactivity),
       ('public', CASE WHEN disabled THEN 'disabled_workers' END),
       ('public', CASE WHEN registered THEN 'registered_job_seekers' END),
       ('public', CASE WHEN public = 'other' THEN 'other_disadvantaged' ELSE public END),
@@ -249,12 +292,12 @@ export function table1Sql(): string {
     ) AS c(grp, category)
     WHERE c.category IS NOT NULL
   )
-  SELECT grp AS "group", category,
+  SELECT year, grp AS "group", category,
     sum(entries)::int AS "entries", sum(in_pathway)::int AS "inPathway", sum(carried_over)::int AS "carriedOver",
     sum(positive_exits)::int AS "positiveExits", sum(employment)::int AS "positiveExitsEmployment", sum(training)::int AS "positiveExitsTraining",
     sum(without_follow_up)::int AS "exitsWithoutFollowUp", sum(dropouts)::int AS "dropouts", sum(moved)::int AS "movedDiedRetired",
     sum(other_exits)::int AS "otherExits"
-  FROM categorised GROUP BY grp, category`;
+  FROM categorised GROUP BY year, grp, category`;
 }
 
 /**
@@ -266,7 +309,7 @@ export function table2Sql(): string {
   return `WITH ${PATHWAYS_BASE},
   in_pathway AS (SELECT DISTINCT participant_id, gender FROM pathway),
   step AS (
-    SELECT s.kind, ip.gender, hash_record_extended(ROW(s.participant_id, s.kind, s.start_date, s.end_date), 0) AS hash
+    SELECT s.kind, ip.gender, hash_record_extended(ROW(s.participant_id, s.kind, s.start_date, s.end_date, s.funded_by_plie, s.structure_kind), 0) AS hash
     FROM plie_step s JOIN in_pathway ip ON ip.participant_id = s.participant_id
     WHERE s.start_date <= $2 AND (s.end_date IS NULL OR s.end_date >= $1)
   )
@@ -298,6 +341,66 @@ export function table3Sql(): string {
   SELECT exit_kind AS "exitKind", category, sum(pathways)::int AS "pathways",
          round(sum(days)::numeric / (sum(pathways) * 30.4375), 2)::text AS "meanMonths"
   FROM exit GROUP BY exit_kind, category`;
+}
+
+/**
+ * Tables 4 and 5: the people in pathway with a step in an insertion structure during the year, by kind of structure
+ * and gender, counted once per kind (Table 5: the steps the PLIE funded); and the structures that have such steps.
+ */
+export function insertionStructuresSql(): string {
+  return `WITH ${PATHWAYS_BASE},
+  in_pathway AS (SELECT DISTINCT participant_id, gender, structure_id FROM pathway),
+  step AS (
+    SELECT s.structure_kind, s.funded_by_plie, ip.participant_id, ip.gender, ip.structure_id
+    FROM plie_step s JOIN in_pathway ip ON ip.participant_id = s.participant_id
+    WHERE s.structure_kind IS NOT NULL AND s.start_date <= $2 AND (s.end_date IS NULL OR s.end_date >= $1)
+  )
+  SELECT coalesce(structure_kind, 'ALL') AS "structureKind",
+    count(DISTINCT participant_id) FILTER (WHERE gender = 'M')::int AS "men",
+    count(DISTINCT participant_id) FILTER (WHERE gender = 'F')::int AS "women",
+    count(DISTINCT participant_id) FILTER (WHERE funded_by_plie AND gender = 'M')::int AS "fundedMen",
+    count(DISTINCT participant_id) FILTER (WHERE funded_by_plie AND gender = 'F')::int AS "fundedWomen",
+    count(DISTINCT structure_id)::int AS "structures",
+    count(DISTINCT structure_id) FILTER (WHERE funded_by_plie)::int AS "fundedStructures"
+  FROM step GROUP BY ROLLUP (structure_kind)`;
+}
+
+/**
+ * Tables 8 and 9: the employment and training exits of the year by each detail's stored value (null: unknown) and
+ * gender, one row per (exit kind, dimension, value); the training's duration band is derived from its dates. The
+ * row of each exit kind without dimension counts the structures with such exits.
+ */
+export function exitDetailsSql(): string {
+  return `WITH ${PATHWAYS_BASE}
+  SELECT exit_kind AS "exitKind", d.dimension, d.value,
+    count(*) FILTER (WHERE gender = 'M')::int AS "men", count(*) FILTER (WHERE gender = 'F')::int AS "women",
+    count(DISTINCT structure_id)::int AS "structures"
+  FROM pathway CROSS JOIN LATERAL (VALUES
+    ('employer_sector', employer_naf_section), ('employer_type', employer_type), ('establishment_size', employer_size_band),
+    ('contract_type', exit_contract), ('measure', exit_measure),
+    ('domain', training_domain), ('level', training_level), ('validation', training_certification),
+    ('duration', CASE WHEN training_start_date IS NULL OR training_end_date IS NULL THEN NULL
+                      WHEN training_end_date < training_start_date + interval '3 months' THEN 'under_3_months'
+                      WHEN training_end_date < training_start_date + interval '6 months' THEN '3_to_6_months'
+                      WHEN training_end_date < training_start_date + interval '12 months' THEN '6_to_12_months'
+                      ELSE 'over_12_months' END)
+  ) AS d(dimension, value)
+  WHERE exited AND exit_kind IN ('EMPLOYMENT', 'TRAINING')
+    AND (d.dimension IN ('employer_sector', 'employer_type', 'establishment_size', 'contract_type', 'measure')) = (exit_kind = 'EMPLOYMENT')
+  GROUP BY GROUPING SETS ((exit_kind, d.dimension, d.value), (exit_kind))`;
+}
+
+/**
+ * The questionnaire's declared figures of each year, summed over the scope's PLIE, with the number of PLIE behind
+ * each sum: by (item, measure), by item, by `parent` (the computed row a declared item adds to, given as SQL by the
+ * caller) and by table.
+ */
+export function questionnaireSql(parentOf: string): string {
+  return `SELECT year, questionnaire_table AS "table", item, measure, ${parentOf} AS parent,
+    CASE WHEN GROUPING(item, measure) = 0 THEN 'measure' WHEN GROUPING(item) = 0 THEN 'item' WHEN GROUPING(${parentOf}) = 0 THEN 'parent' ELSE 'table' END AS level,
+    sum(value)::text AS value, count(DISTINCT structure_id)::int AS respondents
+  FROM consolidation_questionnaire
+  GROUP BY GROUPING SETS ((year, questionnaire_table, item, measure), (year, questionnaire_table, item), (year, questionnaire_table, ${parentOf}), (year, questionnaire_table))`;
 }
 
 /** The structures with a market running during the year (the PLIE part adds those with a pathway). */
@@ -335,5 +438,6 @@ export function secondLaneDigestSql(plie: boolean): string {
   const structures = `SELECT 'structure' AS name, ${digest('ROW(s.id, s.ref, s.name)')} AS digest FROM structure s`;
   if (!plie) return structures;
   return `${structures}
-    UNION ALL SELECT 'pathway', ${digest('pw')} FROM consolidation_pathway pw`;
+    UNION ALL SELECT 'pathway', ${digest('pw')} FROM consolidation_pathway pw
+    UNION ALL SELECT 'questionnaire', ${digest('q')} FROM consolidation_questionnaire q`;
 }

@@ -6,6 +6,7 @@ import { Consolidation } from './consolidation.entity';
 import { BreakdownName } from './consolidation.labels';
 import * as queries from './consolidation.queries';
 import { ConsolidationReport, ScopeKind, Table1Counts } from './consolidation.rules';
+import { QUESTIONNAIRE_PARENT_SQL } from './consolidation.plie-labels';
 
 export interface ScopeFilter {
   kind: ScopeKind;
@@ -37,11 +38,54 @@ export interface ConsolidationFigures {
   breakdowns: (CountsRow & { breakdown: Exclude<BreakdownName, 'month'> })[];
   months: CountsRow[];
   reportingStructures: { ref: string; name: string }[];
-  plie: {
-    table1: (Table1Counts & { group: string; category: string })[];
-    table2: Table2Counts[];
-    table3: { exitKind: string; category: string; pathways: number; meanMonths: string }[];
-  } | null;
+  plie: PlieFigures | null;
+}
+
+export interface PlieFigures {
+  /** Table 1's counts for each year from Y−3 to Y. */
+  flows: FlowCounts[];
+  table2: Table2Counts[];
+  table3: { exitKind: string; category: string; pathways: number; meanMonths: string }[];
+  insertionStructures: InsertionStructureCounts[];
+  exitDetails: ExitDetailCounts[];
+  questionnaire: QuestionnaireSums[];
+  /** The structures with a pathway open during Y. */
+  structures: number;
+}
+
+export type FlowCounts = Table1Counts & { year: number; group: string; category: string };
+
+/** By kind of insertion structure (`ALL`: the people and structures with any). */
+export interface InsertionStructureCounts {
+  structureKind: string;
+  men: number;
+  women: number;
+  fundedMen: number;
+  fundedWomen: number;
+  structures: number;
+  fundedStructures: number;
+}
+
+/** The exits of a kind by a detail's stored value (null: unknown); `dimension` null: the structures with such exits. */
+export interface ExitDetailCounts {
+  exitKind: 'EMPLOYMENT' | 'TRAINING';
+  dimension: string | null;
+  value: string | null;
+  men: number;
+  women: number;
+  structures: number;
+}
+
+/** The questionnaire's figures summed over the scope's PLIE, at a level of detail, with how many PLIE declared them. */
+export interface QuestionnaireSums {
+  year: number;
+  table: string;
+  item: string | null;
+  measure: string | null;
+  parent: string | null;
+  level: 'measure' | 'item' | 'parent' | 'table';
+  value: string;
+  respondents: number;
 }
 
 type Table2Counts = { stepKind: string; total: number; men: number; women: number; participants: number };
@@ -193,7 +237,7 @@ export class ConsolidationRepository {
   async compute(year: number, scope: ScopeFilter, report: ProgressReporter): Promise<ConsolidationFigures> {
     const yearParams = (y: number) => [`${y}-01-01`, `${y}-12-31`];
     const plie = scope.kind !== 'buyer';
-    const total = plie ? 12 : 8;
+    const total = plie ? 15 : 8;
     let done = 0;
     const step = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
       await report(stage, Math.floor((done * 100) / total));
@@ -239,13 +283,21 @@ export class ConsolidationRepository {
         let structures: { ref: string; name: string }[] = [];
         const digests: Digest[] = [];
         if (plie) {
-          await step('PLIE : sélection des parcours', () => stage(secondLane, queries.pathwayStagingSql(scope.kind), year));
-          const table1 = await step('PLIE : tableau 1 (flux)', () => q(queries.table1Sql()));
+          await step(`PLIE : sélection des parcours ${year - queries.EARLIER_YEARS}-${year}`, async () => {
+            await stage(secondLane, queries.pathwayStagingSql(scope.kind), year);
+            await stage(secondLane, queries.questionnaireStagingSql(scope.kind), year);
+          });
+          const flows = await step(`PLIE : tableaux 1 et 1 bis (flux ${year - queries.EARLIER_YEARS}-${year})`, () => q(queries.flowsSql()));
           const table2 = (await step('PLIE : tableau 2 (étapes)', () => q(queries.table2Sql()))) as (Table2Counts & { stepsDigest: string })[];
           const table3 = await step('PLIE : tableau 3 (durée des parcours)', () => q(queries.table3Sql()));
-          tables = { table1, table2: table2.map(({ stepsDigest, ...counts }) => counts), table3 };
-          digests.push({ name: 'step', digest: table2.find((row) => row.stepKind === 'ALL')!.stepsDigest });
+          const insertionStructures = await step('PLIE : tableaux 4 et 5 (structures d’insertion)', () => q(queries.insertionStructuresSql()));
+          const exitDetails = await step('PLIE : tableaux 8 et 9 (sorties en emploi et en formation)', () => q(queries.exitDetailsSql()));
+          const questionnaire = await step('PLIE : tableaux 6, 7 et 10 (questionnaire annuel)', () => secondLane.query(queries.questionnaireSql(QUESTIONNAIRE_PARENT_SQL)));
           structures = await q(queries.plieStructuresSql());
+          tables = {
+            flows, table2: table2.map(({ stepsDigest, ...counts }) => counts), table3, insertionStructures, exitDetails, questionnaire, structures: structures.length,
+          };
+          digests.push({ name: 'step', digest: table2.find((row) => row.stepKind === 'ALL')!.stepsDigest });
         }
         digests.push(...(await step('Empreinte des données lues', () => secondLane.query(queries.secondLaneDigestSql(plie)))));
         await step(`Sélection des données ${year - 1}`, () => stage(secondLane, queries.clauseStagingSql(scope.kind, 'headline'), year - 1));

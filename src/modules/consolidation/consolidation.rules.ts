@@ -83,7 +83,92 @@ export interface ConsolidationReport {
     headline: Record<HeadlineName, HeadlineFigure>;
     breakdowns: Record<BreakdownName, BreakdownRow[]>;
   };
-  plie?: { table1: Table1Row[]; table2: Table2Row[]; table3: Table3Row[] };
+  plie?: PlieReport;
+}
+
+/** A figure of each year of Y−3…Y (keys `"2014"`…) and, for shares, of the four years together (`"total"`). */
+export type ByYear = Record<string, number | null>;
+
+export interface ShareRow {
+  group: string;
+  category: string;
+  entriesPct: ByYear;
+  positiveExitsPct: ByYear;
+  employmentExitsPct: ByYear;
+  exitsWithoutFollowUpPct: ByYear;
+}
+
+export interface RateRow {
+  group: string;
+  category: string;
+  dropoutRatePct: ByYear;
+  positiveExitRatePct: ByYear;
+}
+
+export interface InsertionStructureRow {
+  structureKind: string;
+  total: number;
+  men: number;
+  women: number;
+  /** Shares of the men (women) of all kinds: a person with steps in two kinds counts in each, as the report does. */
+  menSharePct: number | null;
+  womenSharePct: number | null;
+}
+
+/** A row of Table 8 or 9: a share of the exits whose item is known; the `unknown` row has counts only. */
+export interface DetailRow {
+  dimension: string;
+  category: string;
+  total: number;
+  men: number;
+  women: number;
+  totalPct: number | null;
+  menPct: number | null;
+  womenPct: number | null;
+}
+
+export interface FinancingRow {
+  section: string;
+  item: string;
+  total: number | null;
+  direct: number | null;
+  indirect: number | null;
+}
+
+/** The PLIE part of a report: the national PLIE report's Tables 1 to 10 (`CONSOLIDATION-FORMAT.md`). */
+export interface PlieReport {
+  table1: Table1Row[];
+  table2: Table2Row[];
+  table3: Table3Row[];
+  /** Per table, the structures whose data for the year entered it. */
+  respondents: Record<string, number>;
+  years: number[];
+  /** The years of `years` without any pathway data in the scope (their figures are zeros). */
+  yearsWithoutPathwayData: number[];
+  table1bis: {
+    totals: { year: number | 'total'; entries: number; positiveExits: number; employmentExits: number; exitsWithoutFollowUp: number }[];
+    shares: ShareRow[];
+  };
+  ratesByCategory: RateRow[];
+  cumulative: {
+    fromYear: number;
+    toYear: number;
+    entries: number;
+    positiveExits: number;
+    exitsWithoutFollowUp: number;
+    participantsInPathway: number;
+    positiveExitsPerEntryPct: number | null;
+    positiveExitRatePct: number | null;
+    positiveExitRateExclMovesPct: number | null;
+  };
+  table4: InsertionStructureRow[];
+  table5: InsertionStructureRow[];
+  table6: (FinancingRow & { respondents: number })[];
+  table6bis: FinancingRow[];
+  table7: { group: string; recipientKind: string; total: number; esf: number; respondents: number }[];
+  table8: DetailRow[];
+  table9: DetailRow[];
+  table10: { item: string; value: number; amountEur: number | null; respondents: number }[];
 }
 
 /**
@@ -187,9 +272,22 @@ export function figuresOf(report: ConsolidationReport): Map<string, number | nul
   for (const name of BREAKDOWN_NAMES) {
     for (const row of report.clause.breakdowns[name] ?? []) put(`clause.breakdowns.${name}.${row.key}`, row, []);
   }
-  for (const row of report.plie?.table1 ?? []) put(`plie.table1.${row.group}/${row.category}`, row, []);
-  for (const row of report.plie?.table2 ?? []) put(`plie.table2.${row.stepKind}`, row, []);
-  for (const row of report.plie?.table3 ?? []) put(`plie.table3.${row.exitKind}/${row.category}`, row, []);
+  // A PLIE row is named by its text fields (`plie.table1.gender/men.entries`) or its year; lists of plain values
+  // (the years covered) are not figures.
+  const flatten = (path: string, value: unknown): void => {
+    if (typeof value === 'number' || value === null) figures.set(path, value);
+    else if (Array.isArray(value)) {
+      for (const row of value) {
+        if (typeof row !== 'object' || row === null) continue;
+        const keys = Object.entries(row).filter(([name, cell]) => typeof cell === 'string' || name === 'year');
+        const rest = Object.fromEntries(Object.entries(row).filter(([name, cell]) => !(typeof cell === 'string' || name === 'year')));
+        flatten(`${path}.${keys.map(([, cell]) => String(cell)).join('/')}`, rest);
+      }
+    } else if (typeof value === 'object') {
+      for (const [name, cell] of Object.entries(value)) flatten(`${path}.${name}`, cell);
+    }
+  };
+  if (report.plie) flatten('plie', report.plie);
   figures.set('reportingStructures', report.reportingStructures.length);
   return figures;
 }

@@ -19,7 +19,7 @@ function figures(overrides: Partial<ConsolidationFigures> = {}): ConsolidationFi
     ],
     months: [{ key: '2017-03', participants: 5, workContracts: 6, insertionHours: '10.25' }],
     reportingStructures: [{ ref: 'PLIE-SUD', name: 'PLIE Sud' }],
-    plie: { table1: [], table2: [], table3: [] },
+    plie: { flows: [], table2: [], table3: [], insertionStructures: [], exitDetails: [], questionnaire: [], structures: 0 },
     ...overrides,
   };
 }
@@ -113,7 +113,7 @@ describe('report renderings', () => {
     expect(html).toContain('Clauses sociales d’insertion : consolidation 2017');
     expect(html).toMatch(/13\s279\s000 h/);
     expect(html).toMatch(/▲ \+14,90\s%/);
-    expect(html.match(/<svg /g)).toHaveLength(5);
+    expect(html.match(/<svg /g)).toHaveLength(6);
     expect(html).toContain('@page');
     expect(html).not.toMatch(/<script|<link/);
   });

@@ -1,5 +1,5 @@
 /** The kinds of `IMPORT-FORMATS.md`, in their order of import (each refers only to kinds before it). */
-export const IMPORT_KINDS = ['structures', 'buyers', 'operations', 'markets', 'companies', 'awards', 'participants', 'work_contracts', 'hours', 'plie_pathways', 'plie_steps'] as const;
+export const IMPORT_KINDS = ['structures', 'buyers', 'operations', 'markets', 'companies', 'awards', 'participants', 'work_contracts', 'hours', 'plie_pathways', 'plie_steps', 'plie_annual_data'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /**
@@ -19,4 +19,5 @@ export const IMPORT_EXAMPLES: Record<ImportKind, string[]> = {
   // An open pathway: its exit's details stay empty.
   plie_pathways: ['P-EX-001', '01/02/2017', '', '', 'oui', 'oui', 'non', 'non', '1_TO_2_YEARS', '', '', '', '', '', '', '', '', '', ''],
   plie_steps: ['P-EX-001', 'PATHWAY_JOB_IAE', '01/03/2017', '31/08/2017', 'non', 'ACI'],
+  plie_annual_data: ['2017', 'FINANCING', 'axis_3.state', 'direct', '45000'],
 };

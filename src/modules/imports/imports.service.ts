@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AccessScope } from '../../platform/auth/principal';
 import { ForbiddenError, InvalidError, NotFoundError } from '../../platform/http/domain-errors';
-import { RecordDefinition } from '../../platform/records/record-definition';
+import { fileColumn, RecordDefinition } from '../../platform/records/record-definition';
 import { ImportOutcome, ImportPlan, RecordImporter } from '../../platform/records/record-importer';
 import { Actor, SystemValues } from '../../platform/records/record-store';
 import { AWARDS } from '../awards/awards.record';
@@ -13,6 +13,7 @@ import { MARKETS } from '../markets/markets.record';
 import { OPERATIONS } from '../operations/operations.record';
 import { PARTICIPANTS } from '../participants/participants.record';
 import { PLIE_PATHWAYS, PLIE_STEPS } from '../plie/plie.record';
+import { PLIE_ANNUAL_DATA } from '../plie-questionnaire/questionnaire.record';
 import { STRUCTURES_IMPORT } from '../structures/structures.record';
 import { StructuresService } from '../structures/structures.service';
 import { WORK_CONTRACTS } from '../work-contracts/work-contracts.record';
@@ -38,6 +39,7 @@ const PLANS: Record<Exclude<ImportKind, 'structures'>, KindPlan> = {
   hours: { definition: HOURS, system: VALIDATED_BY_ACTOR, changesFulfilment: true },
   plie_pathways: { definition: PLIE_PATHWAYS, changesFulfilment: false },
   plie_steps: { definition: PLIE_STEPS, changesFulfilment: false },
+  plie_annual_data: { definition: PLIE_ANNUAL_DATA, changesFulfilment: false },
 };
 
 export type ImportAnswer = { kind: ImportKind } & ImportOutcome;
@@ -69,7 +71,7 @@ export class ImportsService {
     if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new NotFoundError(`Modèle « ${kind} »`);
     const importKind = kind as ImportKind;
     const definition = importKind === 'structures' ? STRUCTURES_IMPORT : PLANS[importKind].definition;
-    const lines = [Object.keys(definition.fields), IMPORT_EXAMPLES[importKind]].map((cells) => cells.join(';'));
+    const lines = [Object.keys(definition.fields).map((field) => fileColumn(definition, field)), IMPORT_EXAMPLES[importKind]].map((cells) => cells.join(';'));
     return { fileName: `modele-${kind}.csv`, csv: `\uFEFF${lines.join('\r\n')}\r\n` };
   }
 

@@ -127,6 +127,17 @@ export function decimal(options: Options & { max?: number; scale?: number }): Fi
   });
 }
 
+/** A whole number within bounds (a year). */
+export function integer(options: Options & { min: number; max: number }): FieldSpec {
+  return field(options, { api: both({ type: 'integer', example: options.example ?? options.min }), control: 'text', sqlCast: (e) => `${e}::int`, sqlOutput: (e) => e }, (raw) => {
+    const value = asText(raw);
+    if (value === undefined || !/^\d{1,9}$/.test(value)) return fail('doit être un nombre entier');
+    const number = Number(value);
+    if (number < options.min || number > options.max) return fail(`doit être compris entre ${options.min} et ${options.max}`);
+    return ok(String(number));
+  });
+}
+
 export const percentage = (description: string) => decimal({ description, max: 100 });
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -59,6 +59,16 @@ export interface RecordDefinition {
    * itself is its own (`id`), and is not staged with one.
    */
   tenantColumn?: 'structure_id' | 'id';
+  /**
+   * The file's name of a field, where the contract's name cannot be a column (`table`, `column` are SQL keywords):
+   * headers, templates and problems use the file's name.
+   */
+  fileNames?: Record<string, string>;
+  /**
+   * The fields whose staged combinations a file replaces as a whole (a questionnaire's year and table): the
+   * structure's records of those combinations that the file does not hold are deleted.
+   */
+  replaces?: string[];
   /** The pure rules that need only the row itself; may complete it (a computed objective). */
   normalise(row: RowValues): { row: RowValues; problems: RowProblem[] };
 }
@@ -69,6 +79,11 @@ export function isStructureOwned(definition: RecordDefinition): boolean {
 
 export function storedFields(definition: RecordDefinition): FieldSpecs {
   return { ...definition.fields, ...definition.derived };
+}
+
+/** The name a file gives a field. */
+export function fileColumn(definition: RecordDefinition, field: string): string {
+  return definition.fileNames?.[field] ?? field;
 }
 
 /** `buyer_ref` → `buyerRef`: the API's name of an import column. */

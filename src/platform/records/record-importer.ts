@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { DataSource, EntityManager } from 'typeorm';
 import { CopyWriter } from '../database/copy-writer';
-import { isStructureOwned, RecordDefinition } from './record-definition';
+import { fileColumn, isStructureOwned, RecordDefinition } from './record-definition';
 import { readRow } from './record-rows';
-import { Assignment, checksSql, mergeSql, stagedColumns } from './record-sql';
+import { Assignment, checksSql, mergeSql, replaceSql, stagedColumns } from './record-sql';
 import { Actor, LineProblem } from './record-store';
 import { detectEncoding, readText, TextEncoding } from './text-encoding';
 import { CONTROL_CHARACTER, CONTROL_CHARACTER_MESSAGE } from '../validation/control-characters';
@@ -16,7 +16,15 @@ const STAGING = 'import_staging';
  * What an import answers: the counts, or its problems (the first MAX_LISTED_PROBLEMS of them, in file order, with
  * `errorCount` when there are more).
  */
-export type ImportOutcome = { inserted: number; updated: number; unchanged: number } | { errors: LineProblem[]; errorCount?: number };
+export type ImportOutcome = ImportCounts | { errors: LineProblem[]; errorCount?: number };
+
+/** An accepted import's counts; `deleted` only for the kinds a file replaces (records of the file's scope it no longer holds). */
+export interface ImportCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted?: number;
+}
 
 /** A file's limits: a line of a CSV export is a few hundred characters, a cell a few dozen. */
 export const MAX_LINE_CHARACTERS = 64 * 1024;
@@ -63,6 +71,8 @@ export interface ImportPlan {
   /** Columns the import sets beyond the file (imported hours are validated…). */
   system?: Assignment[];
   comparedSystem?: string[];
+  /** For a definition that `replaces`: a scope replaced even when no row holds it (a table emptied on purpose). */
+  replaceScope?: { structureId: string; values: Record<string, string> };
   /** Runs in the import's transaction once the rows are written: the place for outbox events. */
   afterWrite?(manager: EntityManager, structureIds: string[], written: number): Promise<void>;
   /** Runs in the import's transaction once it is accepted, whatever it changed: the place to record the import. */
@@ -113,7 +123,7 @@ async function firstLine(path: string, encoding: TextEncoding): Promise<string> 
 
 /** Unknown, repeated and missing columns, all reported on line 1. */
 export function headerProblems(definition: RecordDefinition, header: string[]): LineProblem[] {
-  const known = new Set([...Object.keys(definition.fields), ...(isStructureOwned(definition) ? [STRUCTURE_COLUMN] : [])]);
+  const known = new Set([...Object.keys(definition.fields).map((field) => fileColumn(definition, field)), ...(isStructureOwned(definition) ? [STRUCTURE_COLUMN] : [])]);
   if (header.length > MAX_COLUMNS) {
     return [{ line: 1, column: '', message: `${header.length} colonnes d’en-tête : ${MAX_COLUMNS} au plus (les colonnes possibles sont ${[...known].join(', ')})` }];
   }
@@ -123,7 +133,8 @@ export function headerProblems(definition: RecordDefinition, header: string[]): 
     else if (header.indexOf(column) !== index) problems.push({ line: 1, column, message: 'colonne présente deux fois' });
   });
   for (const [column, spec] of Object.entries(definition.fields)) {
-    if (spec.required && !header.includes(column)) problems.push({ line: 1, column, message: 'colonne obligatoire absente' });
+    const name = fileColumn(definition, column);
+    if (spec.required && !header.includes(name)) problems.push({ line: 1, column: name, message: 'colonne obligatoire absente' });
   }
   return problems;
 }
@@ -157,6 +168,7 @@ export class RecordImporter {
     await manager.query(`CREATE TEMP TABLE ${STAGING} (line int, structure_id uuid, ${columns.map((column) => `${column} text`).join(', ')}) ON COMMIT DROP`);
     const staging = await CopyWriter.open(manager, STAGING);
 
+    const fieldOf = new Map(Object.keys(definition.fields).map((field) => [fileColumn(definition, field), field]));
     const errors = new ProblemList();
     const structures = new Set<string>();
     let staged = 0;
@@ -192,11 +204,11 @@ export class RecordImporter {
           continue;
         }
         const raw: Record<string, string> = {};
-        header.forEach((column, index) => (raw[column] = record[index]!));
+        header.forEach((column, index) => (raw[fieldOf.get(column) ?? column] = record[index]!));
         const structure = plan.structureOf(header.includes(STRUCTURE_COLUMN) ? raw[STRUCTURE_COLUMN]?.trim() : undefined);
         if ('error' in structure) errors.add({ line, column: STRUCTURE_COLUMN, message: structure.error });
         const { row, problems } = readRow(definition, raw);
-        errors.add(...problems.map((problem) => ({ line, ...problem })));
+        errors.add(...problems.map((problem) => ({ line, column: fileColumn(definition, problem.column), message: problem.message })));
         // A row with problems of its own is staged all the same (its unreadable cells empty), so that the checks
         // against the database and the rest of the file report its other problems too: every problem of every line.
         if ('error' in structure) continue;
@@ -217,6 +229,44 @@ export class RecordImporter {
       throw errors.refusal();
     }
 
+    return this.checkAndMerge(manager, plan, errors, structures, staged, signal);
+  }
+
+  /**
+   * Writes rows given in memory (an API request's list) exactly as a file's: each read by the same field parsers and
+   * row rules, staged, checked against the database and merged all or nothing. A problem's line is the row's
+   * position from 1.
+   */
+  async runRows(rows: { structureId: string; values: Record<string, unknown> }[], plan: ImportPlan): Promise<ImportOutcome> {
+    const { definition } = plan;
+    const columns = stagedColumns(definition);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await manager.query(`CREATE TEMP TABLE ${STAGING} (line int, structure_id uuid, ${columns.map((column) => `${column} text`).join(', ')}) ON COMMIT DROP`);
+        const staging = await CopyWriter.open(manager, STAGING);
+        const errors = new ProblemList();
+        try {
+          for (const [index, { structureId, values }] of rows.entries()) {
+            const { row, problems } = readRow(definition, values);
+            errors.add(...problems.map((problem) => ({ line: index + 1, column: fileColumn(definition, problem.column), message: problem.message })));
+            const sending = staging.write([index + 1, structureId, ...columns.map((column) => row[column] ?? null)]);
+            if (sending) await sending;
+          }
+          await staging.end();
+        } catch (error) {
+          await staging.abort(error as Error);
+          throw error;
+        }
+        return this.checkAndMerge(manager, plan, errors, new Set(rows.map((row) => row.structureId)), rows.length);
+      });
+    } catch (error) {
+      if (error instanceof Refused) return error.outcome;
+      throw error;
+    }
+  }
+
+  private async checkAndMerge(manager: EntityManager, plan: ImportPlan, errors: ProblemList, structures: Set<string>, staged: number, signal?: AbortSignal): Promise<ImportOutcome> {
+    const { definition } = plan;
     signal?.throwIfAborted();
     // Statistics let PostgreSQL plan the checks and the merge as the set operations they are.
     await manager.query(`ANALYZE ${STAGING}`);
@@ -233,8 +283,15 @@ export class RecordImporter {
       [plan.actor.id, plan.actor.label],
     )) as { inserted: number; updated: number }[];
     const { inserted, updated } = counts!;
-    if (inserted + updated > 0) await plan.afterWrite?.(manager, [...structures], inserted + updated);
-    const outcome = { inserted, updated, unchanged: staged - inserted - updated };
+    const outcome: ImportCounts = { inserted, updated, unchanged: staged - inserted - updated };
+    if (definition.replaces) {
+      const named = plan.replaceScope;
+      const parameters = [plan.actor.id, plan.actor.label, ...(named ? [named.structureId, ...definition.replaces.map((column) => named.values[column])] : [])];
+      const sql = replaceSql(definition, STAGING, { actorIdParam: 1, actorParam: 2, scopeParams: named ? 3 : undefined });
+      const [{ deleted }] = (await manager.query(sql, parameters)) as { deleted: number }[];
+      outcome.deleted = deleted!;
+    }
+    if (inserted + updated + (outcome.deleted ?? 0) > 0) await plan.afterWrite?.(manager, [...structures], inserted + updated);
     await plan.accepted?.(manager, [...structures], outcome);
     return outcome;
   }

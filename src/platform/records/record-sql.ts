@@ -1,5 +1,5 @@
 import { outboxInsertSql } from '../outbox/outbox.service';
-import { apiName, isStructureOwned, RecordDefinition, storedFields } from './record-definition';
+import { apiName, fileColumn, isStructureOwned, RecordDefinition, storedFields } from './record-definition';
 
 /**
  * The SQL of records, generated from their definitions so that every kind is validated, merged and audited the same
@@ -45,8 +45,9 @@ function checksUnion(definition: RecordDefinition, source: string): string {
        FROM ${source} s ${joins} WHERE s.${ref.column} IS NOT NULL AND ${ref.alias}.id IS NULL`,
   );
   const keyList = ['s.structure_id', ...definition.key.map((column) => `s.${column}`)].join(', ');
-  const repeatedKeys = `SELECT line, ${quote(definition.key.at(-1)!)} AS column,
-         'déjà présent ligne ' || first_line || ' : une seule ligne par ' || ${quote(definition.key.join(' + '))} AS message
+  const keyNames = definition.key.map((column) => fileColumn(definition, column));
+  const repeatedKeys = `SELECT line, ${quote(keyNames.at(-1)!)} AS column,
+         'déjà présent ligne ' || first_line || ' : une seule ligne par ' || ${quote(keyNames.join(' + '))} AS message
     FROM (SELECT s.line, min(s.line) OVER (PARTITION BY ${keyList}) AS first_line FROM ${source} s) repeated
    WHERE line > first_line`;
   const own = definition.checks.map(
@@ -156,6 +157,34 @@ function mergeCtes(definition: RecordDefinition, source: string, options: MergeO
 export function mergeSql(definition: RecordDefinition, source: string, options: MergeOptions): string {
   return `WITH ${mergeCtes(definition, source, options)}
     SELECT count(*) FILTER (WHERE created)::int AS inserted, count(*) FILTER (WHERE NOT created)::int AS updated FROM merged`;
+}
+
+/**
+ * For a definition that `replaces`: deletes the structure's records of the combinations the staged rows hold that
+ * are not among them, each deletion audited with the record's last values; answers how many were deleted.
+ */
+export function replaceSql(definition: RecordDefinition, source: string, options: { actorIdParam: number; actorParam: number; scopeParams?: number }): string {
+  const fields = storedFields(definition);
+  const cast = (column: string, from = `s.${column}`) => fields[column]!.sqlCast(from);
+  const scope = definition.replaces!;
+  const sameScope = scope.map((column) => `t.${column} = r.${column}`).join(' AND ');
+  const sameKey = definition.key.map((column) => `t.${column} = ${cast(column)}`).join(' AND ');
+  // A scope named by parameters (structure id, then each scope field's text) is replaced even when no row holds it.
+  const first = options.scopeParams;
+  const named = first === undefined
+    ? ''
+    : ` UNION SELECT $${first}::uuid, ${scope.map((column, index) => `${cast(column, `$${first + 1 + index}::text`)}`).join(', ')}`;
+  return `WITH replaced AS (SELECT DISTINCT s.structure_id, ${scope.map((column) => `${cast(column)} AS ${column}`).join(', ')} FROM ${source} s${named}),
+    removed AS (
+      DELETE FROM ${definition.table} t USING replaced r
+       WHERE t.structure_id = r.structure_id AND ${sameScope}
+         AND NOT EXISTS (SELECT 1 FROM ${source} s WHERE s.structure_id = t.structure_id AND ${sameKey})
+      RETURNING t.*),
+    audited AS (
+      INSERT INTO audit_entry (structure_id, entity, entity_id, action, actor_id, actor, changes)
+      SELECT r.structure_id, ${quote(definition.kind)}, r.id, 'DELETE', $${options.actorIdParam}::uuid, $${options.actorParam}, ${recordValues('to_jsonb(r)')}
+        FROM removed r)
+    SELECT count(*)::int AS deleted FROM removed`;
 }
 
 /** Background work a write asks for, in the write's statement: `select(merged)` gives (job_name, payload) rows. */

@@ -1,7 +1,8 @@
 import { HEADLINE_LABELS, HeadlineName, table1Label } from '../consolidation.labels';
 import type { ConsolidationReport } from '../consolidation.rules';
 import { frenchCell, ReportTable, reportTables, scopeLabel } from './report-tables';
-import { escapeHtml, horizontalBars, verticalBars } from './svg-charts';
+import { escapeHtml, groupedBars, horizontalBars, verticalBars } from './svg-charts';
+import { RATE_ROWS } from '../consolidation.plie-labels';
 
 const MONTH_INITIALS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 
@@ -56,13 +57,37 @@ function charts(report: ConsolidationReport): string {
     horizontalBars('Heures d’insertion par fondement juridique', breakdowns.legalBasis.map((row) => ({ label: row.label, value: row.insertionHours })), hours),
     horizontalBars('Participants par public (une personne peut relever de plusieurs publics)', breakdowns.public.map((row) => ({ label: row.label, value: row.participants })), count),
   ];
-  if (report.plie) {
-    const rate = report.plie.table1
-      .filter((row) => row.group !== 'inactivity' && row.group !== 'level')
-      .map((row) => ({ label: table1Label(row.group, row.category), value: row.positiveExitRatePct }));
-    parts.push(`<div class="wide">${horizontalBars('PLIE : taux de sorties positives par catégorie (%)', rate, percent)}</div>`);
-  }
   return `<div class="charts">${parts.join('')}</div>`;
+}
+
+/** The PLIE charts the national report has: each category's share of the entries, and its positive-exit rate, over four years. */
+function plieCharts(plie: NonNullable<ConsolidationReport['plie']>): string {
+  const series = plie.years.map(String);
+  const shares = plie.table1bis.shares
+    .filter((row) => ['gender', 'age', 'public', 'level'].includes(row.group))
+    .map((row) => ({ label: table1Label(row.group, row.category), values: series.map((year) => row.entriesPct[year] ?? null) }));
+  const rates = plie.ratesByCategory.map((row) => ({
+    label: RATE_ROWS.find((found) => found.group === row.group && found.category === row.category)?.label ?? row.category,
+    values: series.map((year) => row.positiveExitRatePct[year] ?? null),
+  }));
+  return `<div class="charts">
+    <div class="wide">${groupedBars(`PLIE : part de chaque catégorie dans les entrées (%), ${series[0]}-${series[series.length - 1]}`, series, shares, percent)}</div>
+    <div class="wide">${groupedBars(`PLIE : taux de sorties positives par catégorie (% des sorties), ${series[0]}-${series[series.length - 1]}`, series, rates, percent)}</div>
+  </div>`;
+}
+
+/** The PLIE part, as the national report: flows, several years, steps, insertion structures, questionnaire, exits. */
+function plieSection(report: ConsolidationReport, plieTables: ReportTable[]): string {
+  const plie = report.plie!;
+  const missing = plie.yearsWithoutPathwayData.length > 0
+    ? `<p class="note">Sans données de parcours pour ${plie.yearsWithoutPathwayData.join(', ')} : les chiffres de ces années valent zéro.</p>`
+    : '';
+  return `<h2>Indicateurs PLIE ${report.year}</h2>
+<p class="note">Structures ayant contribué : ${Object.entries(plie.respondents).map(([table, count]) => `${escapeHtml(table.replace('table', 'tableau '))} : ${count}`).join(' · ')}.
+Tableaux 8 et 9 : parts des situations connues, le nombre de situations non renseignées est donné à part. Tableaux 6, 7 et 10 : déclarés par chaque PLIE dans son questionnaire annuel ; totaux et sous-totaux calculés.</p>
+${missing}
+${plieCharts(plie)}
+${plieTables.map(tableHtml).join('\n')}`;
 }
 
 function tableHtml(table: ReportTable): string {
@@ -109,7 +134,7 @@ ${charts(report)}
 <h2>Clauses sociales : tableaux</h2>
 <p class="note">Parts des participants : en % des participants de l’année ; parts des heures : en % des heures d’insertion de l’année.</p>
 ${clauseTables.map(tableHtml).join('\n')}
-${plieTables.length > 0 ? `<h2>Indicateurs PLIE ${report.year}</h2>${plieTables.map(tableHtml).join('\n')}` : ''}
+${report.plie ? plieSection(report, plieTables) : ''}
 </body>
 </html>
 `;

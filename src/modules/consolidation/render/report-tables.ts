@@ -1,5 +1,6 @@
 import { BREAKDOWN_NAMES, BREAKDOWN_TITLES, BreakdownName, HEADLINE_LABELS, HeadlineName, STEP_LABELS, table1Label, TABLE1_GROUP_LABELS, TABLE3_CATEGORIES, TABLE3_EXIT_KINDS } from '../consolidation.labels';
 import type { ConsolidationReport } from '../consolidation.rules';
+import { plieExtraTables } from './plie-tables';
 
 /** How a column's values are written: counts, hours (2 decimals), percentages and means (1 or 2 decimals), text. */
 export type ColumnKind = 'text' | 'count' | 'hours' | 'percent' | 'decimal';
@@ -79,7 +80,11 @@ export function reportTables(report: ConsolidationReport): ReportTable[] {
       rows: report.reportingStructures.map((structure) => [structure.ref, structure.name]),
     },
   ];
-  if (report.plie) tables.push(...plieTables(year, report.plie));
+  if (report.plie) {
+    const [table1, ...table2And3] = plieTables(year, report.plie);
+    const extra = plieExtraTables(year, report.plie);
+    tables.push(table1!, ...extra.severalYears, ...table2And3, ...extra.later, extra.respondents);
+  }
   return tables;
 }
 

@@ -62,6 +62,45 @@ export function verticalBars(title: string, items: ChartItem[], format: (value: 
   return figure(title, `<svg viewBox="0 0 ${width} ${chartHeight + 45}" width="100%" role="img" aria-label="${escapeHtml(title)}">${bars}${axis}</svg>`);
 }
 
+/** Shades of one blue, lightest for the oldest series: years read in order without a legend's colours to decode. */
+const SERIES = ['#b8cce4', '#7fa3cc', '#4f7cb0', '#2f5d8a', '#1b3a5c'];
+
+/**
+ * Horizontal bars in groups, one group per category and one bar per series (the years), each bar's value written
+ * after it; the legend names the series.
+ */
+export function groupedBars(title: string, series: string[], groups: { label: string; values: (number | null)[] }[], format: (value: number) => string): string {
+  const labelWidth = 240;
+  const barWidth = 360;
+  const barHeight = 9;
+  const groupHeight = series.length * (barHeight + 2) + 10;
+  const legendHeight = 22;
+  const height = legendHeight + groups.length * groupHeight + 6;
+  const max = Math.max(1, ...groups.flatMap((group) => group.values.map((value) => value ?? 0)));
+  const colour = (index: number) => SERIES[SERIES.length - series.length + index] ?? COLOURS.bar;
+  const legend = series
+    .map((name, index) => `<rect x="${labelWidth + index * 80}" y="4" width="12" height="12" fill="${colour(index)}"/><text x="${labelWidth + index * 80 + 16}" y="14" font-size="11" fill="${COLOURS.text}">${escapeHtml(name)}</text>`)
+    .join('');
+  const rows = groups
+    .map((group, groupIndex) => {
+      const top = legendHeight + groupIndex * groupHeight;
+      const label = `<text x="${labelWidth - 8}" y="${top + groupHeight / 2 + 2}" text-anchor="end" font-size="11" fill="${COLOURS.text}">${escapeHtml(group.label)}</text>`;
+      const bars = group.values
+        .map((value, index) => {
+          const y = top + 4 + index * (barHeight + 2);
+          const width = value === null ? 0 : Math.max(value > 0 ? 1 : 0, (value / max) * barWidth);
+          return (
+            `<rect x="${labelWidth}" y="${y}" width="${width.toFixed(1)}" height="${barHeight}" fill="${colour(index)}"/>` +
+            `<text x="${(labelWidth + width + 4).toFixed(1)}" y="${y + barHeight - 1}" font-size="8" fill="${COLOURS.muted}">${escapeHtml(value === null ? '—' : format(value))}</text>`
+          );
+        })
+        .join('');
+      return label + bars;
+    })
+    .join('');
+  return figure(title, `<svg viewBox="0 0 ${labelWidth + barWidth + 60} ${height}" width="100%" role="img" aria-label="${escapeHtml(title)}">${legend}${rows}</svg>`);
+}
+
 function figure(title: string, svg: string): string {
   return `<figure class="chart"><figcaption>${escapeHtml(title)}</figcaption>${svg}</figure>`;
 }
