@@ -188,7 +188,7 @@ async function main(): Promise<void> {
     const hoursRows = readFileSync(hoursFile, 'utf8').split('\n').length - 2;
     const imported = cli(['import', 'hours', hoursFile], env);
     const importRate = hoursRows / (imported.ms / 1000);
-    for (const kind of ['plie_pathways', 'plie_steps']) cli(['import', kind, join(files, `${kind}.csv`)], env);
+    for (const kind of ['plie_pathways', 'plie_steps', 'plie_annual_data']) cli(['import', kind, join(files, `${kind}.csv`)], env);
 
     // The limit: COPY of the same file into a bare table.
     await sql.query('DROP TABLE IF EXISTS bench_copy_hours');

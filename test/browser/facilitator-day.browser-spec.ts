@@ -213,6 +213,22 @@ describe('the facilitator’s day, in a browser', () => {
     await check('10-page-non-trouvee');
   });
 
+  it('fills the yearly questionnaire: the totals follow the typing, the table is saved', async () => {
+    await page.goto(`${base}/questionnaire?annee=2024`);
+    expect(await heading()).toBe('Questionnaire annuel 2024');
+    await page.fill('#champ-v-axis_3-state-direct', '1000');
+    await page.fill('#champ-v-axis_3-state-indirect', '250,5');
+    await page.fill('#champ-v-axis_4-esf-direct', '100');
+    // Computed by the server as the figures are typed (htmx), without saving.
+    await shows(page.locator('#total-FINANCING-axis_3-state-total'), /^1\s250,5$/);
+    await shows(page.locator('#total-FINANCING-totals-total_general-total'), /^1\s350,5$/);
+    await check('12-questionnaire');
+    await page.click('button:has-text("Enregistrer le tableau 6")');
+    await shows(page.locator('.fr-alert--success'), /Tableau 6 — Financements mobilisés et non mobilisés : enregistré/);
+    await shows(page.locator('#total-FINANCING-mobilised-subtotal_mobilised-total'), /^1\s350,5$/);
+    expect((await testApp.dataSource.query(`SELECT count(*)::int AS n FROM plie_annual_figure WHERE year = 2024`))[0].n).toBe(3);
+  });
+
   it('ends the browser’s session when the account is deactivated', async () => {
     const id = (await testApp.dataSource.query(`SELECT id FROM user_account WHERE email = $1`, [facilitatorEmail]))[0].id;
     await page.goto(`${base}/marches`);

@@ -4,7 +4,7 @@ import { TestApp } from './app';
 
 /** A small realistic structure (a PLIE of the Lyon area): 5 buyers, 12 markets, 40 participants, 377 hours rows, 24 pathways. */
 export const FIXTURE_DIR = join(__dirname, '..', 'fixtures', 'plie-sud-lyonnais');
-export const FIXTURE_KINDS = ['buyers', 'operations', 'markets', 'companies', 'awards', 'participants', 'work_contracts', 'hours', 'plie_pathways', 'plie_steps'] as const;
+export const FIXTURE_KINDS = ['buyers', 'operations', 'markets', 'companies', 'awards', 'participants', 'work_contracts', 'hours', 'plie_pathways', 'plie_steps', 'plie_annual_data'] as const;
 
 export function importFile(testApp: TestApp, token: string, kind: string, path: string, query: Record<string, string> = {}) {
   return request(testApp.http).post(`/imports/${kind}`).query(query).set('Authorization', `Bearer ${token}`).attach('file', path);

@@ -5,11 +5,13 @@ import { Role } from '../../platform/auth/roles';
 import { Clock } from '../../platform/clock';
 import { InvalidError } from '../../platform/http/domain-errors';
 import { Badge, Table, TextField } from '../../platform/web/components';
-import { decimalText, hours, integer } from '../../platform/web/format';
+import { decimalText, hours, integer, moment } from '../../platform/web/format';
 import { h, Html } from '../../platform/web/jsx';
 import { page } from '../../platform/web/layout';
 import { CurrentPage, WebPage } from '../../platform/web/web-request';
 import type { PageContext } from '../../platform/web/web-request';
+import { QuestionnaireService } from '../plie-questionnaire/questionnaire.service';
+import { QUESTIONNAIRE_TABLES, TABLE_TITLES } from '../plie-questionnaire/questionnaire.rules';
 import { NationalSpaceRepository, STRUCTURE_SORTS, StructureSort } from './national-space.repository';
 
 const COLUMNS: [StructureSort, string][] = [
@@ -40,15 +42,66 @@ function SortLink({ column, label, year, sort, descending }: { column: Structure
 export class NationalSpacePagesController {
   constructor(
     private readonly repository: NationalSpaceRepository,
+    private readonly questionnaires: QuestionnaireService,
     private readonly clock: Clock,
   ) {}
+
+  private yearOf(asked: unknown): number {
+    const year = asked === undefined || asked === '' ? this.clock.now().getUTCFullYear() - 1 : Number(asked);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw InvalidError.field('annee', 'doit être une année de 2000 à 2100');
+    return year;
+  }
+
+  /** Which PLIE answered which table of the yearly questionnaire: the respondents each national figure will state. */
+  @Get('questionnaires')
+  @Roles(Role.National, Role.Admin)
+  @WebPage()
+  async questionnaireRespondents(@CurrentPage() context: PageContext, @Query('annee') askedYear: unknown) {
+    const year = this.yearOf(askedYear);
+    const rows = await this.questionnaires.respondents(year);
+    const answered = (table: string) => rows.filter((row) => (row.declared[table] ?? 0) > 0).length;
+    return page(
+      { title: `Questionnaires PLIE ${year}`, context, breadcrumbs: [['Accueil', '/'], [`Questionnaires PLIE ${year}`]] },
+      <div>
+        <h1>Questionnaires annuels des PLIE — {year}</h1>
+        <form method="get" action="/national/questionnaires" class="fr-grid-row fr-grid-row--bottom fr-grid-row--gutters fr-mb-2w">
+          <div class="fr-col-8 fr-col-md-3">
+            <TextField name="annee" label="Année" inputmode="numeric" value={String(year)} />
+          </div>
+          <div class="fr-col-4">
+            <button class="fr-btn fr-btn--secondary" type="submit">
+              Afficher
+            </button>
+          </div>
+        </form>
+        <ul>
+          {QUESTIONNAIRE_TABLES.map((table) => (
+            <li>
+              {TABLE_TITLES[table]} : <strong>{integer(answered(table))}</strong> PLIE répondant{answered(table) > 1 ? 's' : ''} sur {integer(rows.length)}
+            </li>
+          ))}
+        </ul>
+        <Table
+          caption={`Réponses de chaque PLIE au questionnaire ${year}`}
+          head={['PLIE', ...QUESTIONNAIRE_TABLES.map((table) => TABLE_TITLES[table].split(' — ')[0]!), 'Dernière modification']}
+          rows={rows.map((row) => [
+            `${row.structureRef} — ${row.structureName}`,
+            ...QUESTIONNAIRE_TABLES.map((table) =>
+              (row.declared[table] ?? 0) > 0 ? <Badge kind="success">{`${row.declared[table]} chiffres`}</Badge> : <Badge kind="warning">Sans réponse</Badge>,
+            ),
+            row.lastChangedAt ? moment(row.lastChangedAt) : '—',
+          ])}
+          empty="Aucun PLIE"
+        />
+      </div>,
+    );
+  }
 
   @Get('structures')
   @Roles(Role.National, Role.Admin)
   @WebPage()
   async structures(@CurrentPage() context: PageContext, @Query('annee') askedYear: unknown, @Query('tri') askedSort: unknown) {
-    const year = askedYear === undefined || askedYear === '' ? this.clock.now().getUTCFullYear() - 1 : Number(askedYear);
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw InvalidError.field('annee', 'doit être une année de 2000 à 2100');
+    const year = this.yearOf(askedYear);
     const sortText = typeof askedSort === 'string' && askedSort !== '' ? askedSort : '-hours';
     const sort = sortText.replace(/^-/, '') as StructureSort;
     if (!(sort in STRUCTURE_SORTS)) throw InvalidError.field('tri', `doit être l’une des colonnes : ${Object.keys(STRUCTURE_SORTS).join(', ')}`);

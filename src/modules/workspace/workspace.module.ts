@@ -10,6 +10,8 @@ import { MarketsModule } from '../markets/markets.module';
 import { OperationsModule } from '../operations/operations.module';
 import { ParticipantsModule } from '../participants/participants.module';
 import { PlieModule } from '../plie/plie.module';
+import { QuestionnaireModule } from '../plie-questionnaire/questionnaire.module';
+import { StructuresModule } from '../structures/structures.module';
 import { WorkContractsModule } from '../work-contracts/work-contracts.module';
 import { Collections } from './collections';
 import { DashboardPagesController } from './dashboard.pages';
@@ -18,6 +20,7 @@ import { HoursPagesController } from './hours.pages';
 import { ImportsPagesController } from './imports.pages';
 import { MarketsPagesController } from './markets.pages';
 import { ParticipantsPagesController } from './participants.pages';
+import { QuestionnairePagesController } from './questionnaire.pages';
 import { RecordsPagesController } from './records.pages';
 import { WorkspaceRepository } from './workspace.repository';
 
@@ -38,9 +41,11 @@ import { WorkspaceRepository } from './workspace.repository';
     OperationsModule,
     ParticipantsModule,
     PlieModule,
+    QuestionnaireModule,
+    StructuresModule,
     WorkContractsModule,
   ],
-  controllers: [DashboardPagesController, MarketsPagesController, HoursPagesController, ImportsPagesController, ParticipantsPagesController, RecordsPagesController, ExitsPagesController],
+  controllers: [DashboardPagesController, MarketsPagesController, HoursPagesController, ImportsPagesController, ParticipantsPagesController, RecordsPagesController, ExitsPagesController, QuestionnairePagesController],
   providers: [Collections, WorkspaceRepository],
 })
 export class WorkspaceModule {}

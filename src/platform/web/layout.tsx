@@ -10,6 +10,7 @@ const MENUS: Partial<Record<Role, [string, string][]>> = {
     ['Heures du mois', '/heures'],
     ['Déclarations', '/declarations'],
     ['Sorties', '/sorties'],
+    ['Questionnaire PLIE', '/questionnaire'],
     ['Participants', '/donnees/participants'],
     ['Référentiel', '/donnees'],
     ['Imports', '/imports'],
@@ -27,6 +28,7 @@ const MENUS: Partial<Record<Role, [string, string][]>> = {
   [Role.National]: [
     ['Consolidations', '/rapports'],
     ['Structures de l’année', '/national/structures'],
+    ['Questionnaires PLIE', '/national/questionnaires'],
   ],
   [Role.Admin]: [
     ['Structures', '/administration/structures'],
