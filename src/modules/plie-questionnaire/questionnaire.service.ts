@@ -7,9 +7,6 @@ import { ReplaceQuestionnaireTableDto, QuestionnaireDto, QuestionnaireRespondent
 import { CATALOG, Figure, fillTable, Measure, QUESTIONNAIRE_TABLES, QuestionnaireTable, TABLE_TITLES } from './questionnaire.rules';
 import { FIRST_YEAR, LAST_YEAR, PLIE_ANNUAL_DATA } from './questionnaire.record';
 
-/** The import file's names of a figure's fields, as the API's body names them. */
-const BODY_FIELDS: Record<string, string> = { item: 'item', column: 'column', value: 'value', year: 'year', table: 'table' };
-
 /**
  * The yearly questionnaire of a PLIE: read with its totals, written a table at a time through the import's own
  * rules and merge (the same checks, the same audit), and who answered what for national staff.
@@ -57,7 +54,8 @@ export class QuestionnaireService {
     });
     if ('errors' in outcome) {
       throw new InvalidError(
-        outcome.errors.map((problem): FieldProblem => (problem.column === 'structure_ref' ? { champ: 'structure', message: problem.message } : { champ: `figures[${problem.line - 1}].${BODY_FIELDS[problem.column] ?? problem.column}`, message: problem.message })),
+        // The body names a figure's fields as the import file does (item, column, value); the structure is the caller's.
+        outcome.errors.map((problem): FieldProblem => (problem.column === 'structure_ref' ? { champ: 'structure', message: problem.message } : { champ: `figures[${problem.line - 1}].${problem.column}`, message: problem.message })),
       );
     }
     return this.get(scope, year);
