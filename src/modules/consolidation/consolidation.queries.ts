@@ -104,9 +104,8 @@ const EXIT_DETAILS = [
 ];
 
 /**
- * The scope's PLIE pathways open at some point of the year or of the three before, with the participant's situation
- * at entry and the exit's details, in a temporary table. The public is one of RSA recipient (first), long-term
- * unemployed or other.
+ * The scope's PLIE pathways open during the year, with the participant's situation at entry and the exit's details,
+ * in a temporary table. The public is one of RSA recipient (first), long-term unemployed or other.
  */
 export function pathwayStagingSql(scope: ScopeKind): string[] {
   return [
@@ -120,7 +119,7 @@ export function pathwayStagingSql(scope: ScopeKind): string[] {
             CASE WHEN pw.rsa THEN 'rsa_recipients' WHEN pw.long_term_unemployed THEN 'long_term_unemployed' ELSE 'other' END,
             ${EXIT_DETAILS.map((column) => `pw.${column}`).join(', ')}
      FROM plie_pathway pw JOIN participant p ON p.id = pw.participant_id
-     WHERE ${scopePathwayCondition(scope)} AND pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= ($1::date - interval '${EARLIER_YEARS} years'))`,
+     WHERE ${scopePathwayCondition(scope)} AND pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= $1)`,
   ];
 }
 
@@ -244,46 +243,60 @@ const PATHWAYS_BASE = `
     WHERE pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= $1)
   )`;
 
+/** The measures of Table 1 counted for each year (`$1` is 1 January of Y), with the condition on a staged pathway that counts it. */
+const yearOf = (index: number) => `(date_part('year', $1::date)::int - ${EARLIER_YEARS - index})`;
+const FLOW_MEASURES: [name: string, when: (index: number) => string][] = [
+  ['entries', (y) => `entry_year = ${yearOf(y)}`],
+  ['in_pathway', (y) => `entry_year <= ${yearOf(y)} AND exit_year >= ${yearOf(y)}`],
+  ...['EMPLOYMENT', 'TRAINING', 'OTHER_POSITIVE', 'DROPOUT', 'MOVED_DIED_RETIRED', 'OTHER'].map(
+    (kind): [string, (index: number) => string] => [kind.toLowerCase(), (y) => `exit_year = ${yearOf(y)} AND exit_kind = '${kind}'`],
+  ),
+];
+const FLOW_YEARS = [0, 1, 2, 3];
+/**
+ * The ages at entry where a category changes (25: the 25–44 band; 26: « 26 ans et plus »; 45, 55, 65: the bands and
+ * « 45 ans et plus »): an age's class is its bucket, 0 (under 25) to 5 (65 and over).
+ */
+const AGE_CLASS_LIMITS = [25, 26, 45, 55, 65];
+
 /**
  * The flows of each year from Y−3 to Y per category at entry (Table 1 is year Y's; Table 1BIS, the rates by category
  * and the cumulative results read the four): entries, people in pathway, carried over, exits by kind. "Registered job
  * seeker" and "disabled worker" are flags beside the public; the rates' own categories (over 45, level IV and above)
- * come with the others. The pathways are first counted by year and combination of categories (a few thousand cells),
- * then each cell added to the rows it belongs to: the staged pathways are read once.
+ * come with the others. Read from the pathways themselves rather than staged (four years of rows copied would cost
+ * more than counted, and this read may use parallel workers): a first pass counts them by combination of categories,
+ * years of entry and of exit (clamped to Y−4…Y+1) and exit kind, summing the digest of the rows read (pathway and
+ * participant); a second counts each combination of categories (a few thousand cells) for the four years at once;
+ * each cell is then added to the rows it belongs to. Every row carries the digest.
  */
-export function flowsSql(): string {
-  return `WITH period AS (
-    SELECT year, make_date(year, 1, 1) AS first_day, make_date(year, 12, 31) AS last_day
-    FROM generate_series(date_part('year', $1::date)::int - ${EARLIER_YEARS}, date_part('year', $2::date)::int) AS year
-  ),
-  pathway AS (
-    SELECT period.year, pw.*,
-      pw.entry_date >= period.first_day AS entered,
-      pw.exit_date IS NOT NULL AND pw.exit_date <= period.last_day AS exited,
-      pw.exit_kind IN ('EMPLOYMENT', 'TRAINING', 'OTHER_POSITIVE') AS positive
-    FROM consolidation_pathway pw JOIN period ON pw.entry_date <= period.last_day AND (pw.exit_date IS NULL OR pw.exit_date >= period.first_day)
+export function flowsSql(scope: ScopeKind): string {
+  const measures = FLOW_YEARS.flatMap((y) => FLOW_MEASURES.map(([name, when]) => `coalesce(sum(pathways) FILTER (WHERE ${when(y)}), 0) AS ${name}_${y}`));
+  const sums = FLOW_YEARS.flatMap((y) => FLOW_MEASURES.map(([name]) => `sum(${name}_${y}) AS ${name}_${y}`));
+  const perYear = FLOW_YEARS.map((y) => `(${y}, ${FLOW_MEASURES.map(([name]) => `${name}_${y}`).join(', ')})`).join(',\n      ');
+  return `WITH fine AS (
+    SELECT p.gender, width_bucket(date_part('year', age(pw.entry_date, p.birth_date)), ARRAY[${AGE_CLASS_LIMITS.join(', ')}]) AS age_class,
+      coalesce(p.qualification_level, 'UNKNOWN') AS level, lower(pw.inactivity) AS inactivity,
+      CASE WHEN pw.rsa THEN 'rsa_recipients' WHEN pw.long_term_unemployed THEN 'long_term_unemployed' ELSE 'other' END AS public,
+      pw.registered_job_seeker AS registered, pw.disabled,
+      greatest(date_part('year', pw.entry_date)::int, ${yearOf(-1)}) AS entry_year,
+      least(coalesce(date_part('year', pw.exit_date)::int, ${yearOf(FLOW_YEARS.length)}), ${yearOf(FLOW_YEARS.length)}) AS exit_year, pw.exit_kind,
+      count(*) AS pathways, sum(hash_record_extended(ROW(pw.*, p.gender, p.qualification_level, p.birth_date), 0)) AS hash
+    FROM plie_pathway pw JOIN participant p ON p.id = pw.participant_id
+    WHERE ${scopePathwayCondition(scope)} AND pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= ($1::date - interval '${EARLIER_YEARS} years'))
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
   ),
   cell AS (
-    SELECT year, CASE gender WHEN 'M' THEN 'men' ELSE 'women' END AS gender,
-      CASE WHEN age < 26 THEN 'under_26' ELSE '26_and_over' END AS age, age >= 45 AS over_45,
-      CASE WHEN age < 25 THEN '15_24' WHEN age < 45 THEN '25_44' WHEN age < 55 THEN '45_54' WHEN age < 65 THEN '55_64' ELSE '65_plus' END AS age_band,
-      level, lower(inactivity) AS inactivity, public, registered_job_seeker AS registered, disabled,
-      count(*) FILTER (WHERE entered) AS entries,
-      count(*) AS in_pathway,
-      count(*) FILTER (WHERE NOT entered) AS carried_over,
-      count(*) FILTER (WHERE exited AND positive) AS positive_exits,
-      count(*) FILTER (WHERE exited AND exit_kind = 'EMPLOYMENT') AS employment,
-      count(*) FILTER (WHERE exited AND exit_kind = 'TRAINING') AS training,
-      count(*) FILTER (WHERE exited AND NOT positive) AS without_follow_up,
-      count(*) FILTER (WHERE exited AND exit_kind = 'DROPOUT') AS dropouts,
-      count(*) FILTER (WHERE exited AND exit_kind = 'MOVED_DIED_RETIRED') AS moved,
-      count(*) FILTER (WHERE exited AND exit_kind = 'OTHER') AS other_exits
-    FROM pathway GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+    SELECT gender, age_class, level, inactivity, public, registered, disabled,
+      ${measures.join(',\n      ')},
+      sum(pathways) AS pathways, sum(hash) AS hash
+    FROM fine GROUP BY 1, 2, 3, 4, 5, 6, 7
   ),
   categorised AS (
     SELECT cell.*, c.grp, c.category FROM cell
     CROSS JOIN LATERAL (VALUES
-      ('all', 'total'), ('gender', gender), ('age', age), ('age', CASE WHEN over_45 THEN 'over_45' END), ('age_band', age_band),
+      ('all', 'total'), ('gender', CASE gender WHEN 'M' THEN 'men' ELSE 'women' END),
+      ('age', CASE WHEN age_class < 2 THEN 'under_26' ELSE '26_and_over' END), ('age', CASE WHEN age_class >= 3 THEN 'over_45' END),
+      ('age_band', (ARRAY['15_24', '25_44', '25_44', '45_54', '55_64', '65_plus'])[age_class + 1]),
       ('level', level), ('level', CASE WHEN level IN ('IV', 'III', 'II', 'I') THEN 'IV_and_above' END), ('inactivity', inactivity),
       ('public', CASE WHEN disabled THEN 'disabled_workers' END),
       ('public', CASE WHEN registered THEN 'registered_job_seekers' END),
@@ -291,33 +304,56 @@ export function flowsSql(): string {
       ('public', CASE WHEN registered AND public <> 'other' THEN public || '_registered' END)
     ) AS c(grp, category)
     WHERE c.category IS NOT NULL
-  )
-  SELECT year, grp AS "group", category,
-    sum(entries)::int AS "entries", sum(in_pathway)::int AS "inPathway", sum(carried_over)::int AS "carriedOver",
-    sum(positive_exits)::int AS "positiveExits", sum(employment)::int AS "positiveExitsEmployment", sum(training)::int AS "positiveExitsTraining",
-    sum(without_follow_up)::int AS "exitsWithoutFollowUp", sum(dropouts)::int AS "dropouts", sum(moved)::int AS "movedDiedRetired",
-    sum(other_exits)::int AS "otherExits"
-  FROM categorised GROUP BY year, grp, category`;
+  ),
+  summed AS (SELECT grp, category, ${sums.join(', ')} FROM categorised GROUP BY grp, category),
+  digest AS (SELECT coalesce(sum(pathways), 0)::text || ':' || coalesce(sum(hash), 0)::text AS digest FROM cell)
+  SELECT date_part('year', $1::date)::int - ${EARLIER_YEARS} + y.year_index AS year, grp AS "group", category,
+    y.entries::int AS "entries", y.in_pathway::int AS "inPathway", (y.in_pathway - y.entries)::int AS "carriedOver",
+    (y.employment + y.training + y.other_positive)::int AS "positiveExits", y.employment::int AS "positiveExitsEmployment",
+    y.training::int AS "positiveExitsTraining", (y.dropout + y.moved_died_retired + y.other)::int AS "exitsWithoutFollowUp",
+    y.dropout::int AS "dropouts", y.moved_died_retired::int AS "movedDiedRetired", y.other::int AS "otherExits",
+    digest.digest AS "pathwaysDigest"
+  FROM summed CROSS JOIN digest
+  CROSS JOIN LATERAL (VALUES
+      ${perYear}
+  ) AS y(year_index, ${FLOW_MEASURES.map(([name]) => name).join(', ')})`;
 }
 
 /**
- * Table 2: the steps running during the year of the people in pathway, by kind and gender, and those people. Each row
- * also carries the digest of the steps it counts (the ALL row's is the steps' part of the data fingerprint), so that
- * they are read once.
+ * Tables 2, 4 and 5, from one read of the steps running during the year of the people in pathway. Table 2: the
+ * steps by kind and gender, and those people; each row also carries the digest of the steps it counts (the ALL row's
+ * is the steps' part of the data fingerprint). Tables 4 and 5: the people with a step in an insertion structure, by
+ * kind of structure and gender, counted once per kind (Table 5: the steps the PLIE funded), and the structures that
+ * have such steps (`ALL`). One row: `steps` and `insertionStructures`, each a list.
  */
-export function table2Sql(): string {
+export function stepsSql(): string {
   return `WITH ${PATHWAYS_BASE},
-  in_pathway AS (SELECT DISTINCT participant_id, gender FROM pathway),
-  step AS (
-    SELECT s.kind, ip.gender, hash_record_extended(ROW(s.participant_id, s.kind, s.start_date, s.end_date, s.funded_by_plie, s.structure_kind), 0) AS hash
+  in_pathway AS (SELECT DISTINCT participant_id, gender, structure_id FROM pathway),
+  step AS MATERIALIZED (
+    SELECT s.kind, s.structure_kind, s.funded_by_plie, ip.participant_id, ip.gender, ip.structure_id,
+           hash_record_extended(ROW(s.participant_id, s.kind, s.start_date, s.end_date, s.funded_by_plie, s.structure_kind), 0) AS hash
     FROM plie_step s JOIN in_pathway ip ON ip.participant_id = s.participant_id
     WHERE s.start_date <= $2 AND (s.end_date IS NULL OR s.end_date >= $1)
+  ),
+  by_kind AS (
+    SELECT coalesce(kind, 'ALL') AS "stepKind", count(*)::int AS "total",
+           count(*) FILTER (WHERE gender = 'M')::int AS "men", count(*) FILTER (WHERE gender = 'F')::int AS "women",
+           (SELECT count(*) FROM in_pathway)::int AS "participants",
+           count(*)::text || ':' || coalesce(sum(hash), 0)::text AS "stepsDigest"
+    FROM step GROUP BY ROLLUP (kind)
+  ),
+  by_structure AS (
+    SELECT coalesce(structure_kind, 'ALL') AS "structureKind",
+      count(DISTINCT participant_id) FILTER (WHERE gender = 'M')::int AS "men",
+      count(DISTINCT participant_id) FILTER (WHERE gender = 'F')::int AS "women",
+      count(DISTINCT participant_id) FILTER (WHERE funded_by_plie AND gender = 'M')::int AS "fundedMen",
+      count(DISTINCT participant_id) FILTER (WHERE funded_by_plie AND gender = 'F')::int AS "fundedWomen",
+      count(DISTINCT structure_id)::int AS "structures",
+      count(DISTINCT structure_id) FILTER (WHERE funded_by_plie)::int AS "fundedStructures"
+    FROM step WHERE structure_kind IS NOT NULL GROUP BY ROLLUP (structure_kind)
   )
-  SELECT coalesce(kind, 'ALL') AS "stepKind", count(*)::int AS "total",
-         count(*) FILTER (WHERE gender = 'M')::int AS "men", count(*) FILTER (WHERE gender = 'F')::int AS "women",
-         (SELECT count(*) FROM in_pathway)::int AS "participants",
-         count(*)::text || ':' || coalesce(sum(hash), 0)::text AS "stepsDigest"
-  FROM step GROUP BY ROLLUP (kind)`;
+  SELECT (SELECT coalesce(json_agg(by_kind), '[]') FROM by_kind) AS steps,
+         (SELECT coalesce(json_agg(by_structure), '[]') FROM by_structure) AS "insertionStructures"`;
 }
 
 /**
@@ -344,38 +380,16 @@ export function table3Sql(): string {
 }
 
 /**
- * Tables 4 and 5: the people in pathway with a step in an insertion structure during the year, by kind of structure
- * and gender, counted once per kind (Table 5: the steps the PLIE funded); and the structures that have such steps.
- */
-export function insertionStructuresSql(): string {
-  return `WITH ${PATHWAYS_BASE},
-  in_pathway AS (SELECT DISTINCT participant_id, gender, structure_id FROM pathway),
-  step AS (
-    SELECT s.structure_kind, s.funded_by_plie, ip.participant_id, ip.gender, ip.structure_id
-    FROM plie_step s JOIN in_pathway ip ON ip.participant_id = s.participant_id
-    WHERE s.structure_kind IS NOT NULL AND s.start_date <= $2 AND (s.end_date IS NULL OR s.end_date >= $1)
-  )
-  SELECT coalesce(structure_kind, 'ALL') AS "structureKind",
-    count(DISTINCT participant_id) FILTER (WHERE gender = 'M')::int AS "men",
-    count(DISTINCT participant_id) FILTER (WHERE gender = 'F')::int AS "women",
-    count(DISTINCT participant_id) FILTER (WHERE funded_by_plie AND gender = 'M')::int AS "fundedMen",
-    count(DISTINCT participant_id) FILTER (WHERE funded_by_plie AND gender = 'F')::int AS "fundedWomen",
-    count(DISTINCT structure_id)::int AS "structures",
-    count(DISTINCT structure_id) FILTER (WHERE funded_by_plie)::int AS "fundedStructures"
-  FROM step GROUP BY ROLLUP (structure_kind)`;
-}
-
-/**
  * Tables 8 and 9: the employment and training exits of the year by each detail's stored value (null: unknown) and
  * gender, one row per (exit kind, dimension, value); the training's duration band is derived from its dates. The
  * row of each exit kind without dimension counts the structures with such exits.
  */
 export function exitDetailsSql(): string {
-  return `WITH ${PATHWAYS_BASE}
+  return `WITH ${PATHWAYS_BASE},
+  exit AS MATERIALIZED (SELECT * FROM pathway WHERE exited AND exit_kind IN ('EMPLOYMENT', 'TRAINING'))
   SELECT exit_kind AS "exitKind", d.dimension, d.value,
-    count(*) FILTER (WHERE gender = 'M')::int AS "men", count(*) FILTER (WHERE gender = 'F')::int AS "women",
-    count(DISTINCT structure_id)::int AS "structures"
-  FROM pathway CROSS JOIN LATERAL (VALUES
+    count(*) FILTER (WHERE gender = 'M')::int AS "men", count(*) FILTER (WHERE gender = 'F')::int AS "women", 0 AS "structures"
+  FROM exit CROSS JOIN LATERAL (VALUES
     ('employer_sector', employer_naf_section), ('employer_type', employer_type), ('establishment_size', employer_size_band),
     ('contract_type', exit_contract), ('measure', exit_measure),
     ('domain', training_domain), ('level', training_level), ('validation', training_certification),
@@ -385,9 +399,10 @@ export function exitDetailsSql(): string {
                       WHEN training_end_date < training_start_date + interval '12 months' THEN '6_to_12_months'
                       ELSE 'over_12_months' END)
   ) AS d(dimension, value)
-  WHERE exited AND exit_kind IN ('EMPLOYMENT', 'TRAINING')
-    AND (d.dimension IN ('employer_sector', 'employer_type', 'establishment_size', 'contract_type', 'measure')) = (exit_kind = 'EMPLOYMENT')
-  GROUP BY GROUPING SETS ((exit_kind, d.dimension, d.value), (exit_kind))`;
+  WHERE (d.dimension IN ('employer_sector', 'employer_type', 'establishment_size', 'contract_type', 'measure')) = (exit_kind = 'EMPLOYMENT')
+  GROUP BY exit_kind, d.dimension, d.value
+  UNION ALL
+  SELECT exit_kind, NULL, NULL, 0, 0, count(DISTINCT structure_id)::int FROM exit GROUP BY exit_kind`;
 }
 
 /**
@@ -430,14 +445,12 @@ export function clauseDigestSql(): string {
     UNION ALL SELECT 'hours', count(*)::text || ':' || coalesce(sum(digest), 0)::text FROM consolidation_hours`;
 }
 
-/**
- * The rest of the data fingerprint, in the second lane: the staged pathways (with the participant's situation they
- * carry) when the scope has a PLIE part, and the structures' names in every case. The steps' part comes with Table 2.
- */
-export function secondLaneDigestSql(plie: boolean): string {
-  const structures = `SELECT 'structure' AS name, ${digest('ROW(s.id, s.ref, s.name)')} AS digest FROM structure s`;
-  if (!plie) return structures;
-  return `${structures}
-    UNION ALL SELECT 'pathway', ${digest('pw')} FROM consolidation_pathway pw
-    UNION ALL SELECT 'questionnaire', ${digest('q')} FROM consolidation_questionnaire q`;
+/** The structures' part of the data fingerprint (their names are in the report), in every scope. */
+export function structuresDigestSql(): string {
+  return `SELECT 'structure' AS name, ${digest('ROW(s.id, s.ref, s.name)')} AS digest FROM structure s`;
+}
+
+/** The questionnaire's part of the data fingerprint: the staged figures. */
+export function questionnaireDigestSql(): string {
+  return `SELECT 'questionnaire' AS name, ${digest('q')} AS digest FROM consolidation_questionnaire q`;
 }

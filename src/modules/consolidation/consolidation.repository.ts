@@ -102,6 +102,13 @@ function fingerprintOf(digests: Digest[]): string {
   return createHash('md5').update(parts.join(';')).digest('hex');
 }
 
+/** What a lane of a run uses: its progress steps, the staging of a year's rows, a statement's parameters. */
+interface LaneTools {
+  step<T>(stage: string, work: () => Promise<T>): Promise<T>;
+  stage(runner: QueryRunner, statements: string[], y: number): Promise<void>;
+  scopeParams(statement: string, y: number): unknown[];
+}
+
 /** Memory for the sorts and hashes of one run's statements (PostgreSQL's default is 4 MB). */
 const WORK_MEM = '128MB';
 
@@ -228,16 +235,16 @@ export class ConsolidationRepository {
   }
 
   /**
-   * Every figure of a year, read from one snapshot of the data by two connections working in parallel: the clause
-   * figures of the year in the transaction that exports the snapshot; the PLIE tables and the previous year's
-   * headline in a second one that imports it. Each lane stages the rows it reads and digests them. Both see exactly
-   * the same rows, even while facilitators keep recording hours, so the fingerprint describes what the figures were
-   * read from.
+   * Every figure of a year, read from one snapshot of the data by connections working in parallel: the clause figures
+   * of the year in the transaction that exports the snapshot; the previous year's headline in a second one, and the
+   * PLIE tables (structure and national scopes) in a third, both importing it. Each lane stages the rows it reads and
+   * digests them. All see exactly the same rows, even while facilitators keep recording hours, so the fingerprint
+   * describes what the figures were read from.
    */
   async compute(year: number, scope: ScopeFilter, report: ProgressReporter): Promise<ConsolidationFigures> {
     const yearParams = (y: number) => [`${y}-01-01`, `${y}-12-31`];
     const plie = scope.kind !== 'buyer';
-    const total = plie ? 15 : 8;
+    const total = plie ? 14 : 8;
     let done = 0;
     const step = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
       await report(stage, Math.floor((done * 100) / total));
@@ -245,28 +252,35 @@ export class ConsolidationRepository {
       done += 1;
       return result;
     };
-    // The scope's rows of year `y` in the lane's temporary tables; each statement gets the parameters it names ($1,
-    // $2, and $3 only where it filters on the scope).
+    // Each statement gets the parameters it names: $1 and $2 (the year's first and last days), and $3 (the scope's
+    // structure id or buyer SIRET) only where it filters on the scope.
+    const scopeParams = (statement: string, y: number) => {
+      const count = Math.max(0, ...[...statement.matchAll(/\$(\d)/g)].map((match) => Number(match[1])));
+      return [...yearParams(y), scope.value].slice(0, count);
+    };
+    // The scope's rows of year `y` in the lane's temporary tables.
     const stage = async (runner: QueryRunner, statements: string[], y: number) => {
-      const parameters = scope.kind === 'national' ? yearParams(y) : [...yearParams(y), scope.value];
-      for (const statement of statements) {
-        const count = Math.max(0, ...[...statement.matchAll(/\$(\d)/g)].map((match) => Number(match[1])));
-        await runner.query(statement, parameters.slice(0, count));
-      }
+      for (const statement of statements) await runner.query(statement, scopeParams(statement, y));
     };
     const clauseDigests = async (runner: QueryRunner, y: number): Promise<Digest[]> =>
       ((await runner.query(queries.clauseDigestSql())) as Digest[]).map((part) => ({ name: `${y} ${part.name}`, digest: part.digest }));
     const clauseLane = this.dataSource.createQueryRunner();
-    const secondLane = this.dataSource.createQueryRunner();
-    const lanes = [clauseLane, secondLane];
+    const previousLane = this.dataSource.createQueryRunner();
+    const plieLane = plie ? this.dataSource.createQueryRunner() : null;
+    const lanes = [clauseLane, previousLane, ...(plieLane ? [plieLane] : [])];
     try {
       await Promise.all(lanes.map((lane) => lane.connect()));
       await clauseLane.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
       const [{ snapshot }] = (await clauseLane.query('SELECT pg_export_snapshot() AS snapshot')) as { snapshot: string }[];
-      await secondLane.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-      await secondLane.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, '')}'`);
+      for (const lane of lanes.slice(1)) {
+        await lane.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+        await lane.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, '')}'`);
+      }
       // A batch job on a few hundred thousand rows: enough memory for hashed aggregates instead of sorts on disk.
       for (const lane of lanes) await lane.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
+      // The staged pathways have no statistics: the planner would merge-join the steps with them after sorting both
+      // (two hundred thousand rows), where hashing the people in pathway costs a third less.
+      await plieLane?.query('SET LOCAL enable_mergejoin = off');
 
       const clause = (async () => {
         const q = (sql: string) => clauseLane.query(sql, yearParams(year));
@@ -277,47 +291,31 @@ export class ConsolidationRepository {
         const structures = await step('Structures ayant transmis des données', () => q(queries.clauseStructuresSql()));
         return { headline, breakdowns, months, structures, digests: await clauseDigests(clauseLane, year) };
       })();
-      const second = (async () => {
-        const q = (sql: string) => secondLane.query(sql, yearParams(year));
-        let tables: ConsolidationFigures['plie'] = null;
-        let structures: { ref: string; name: string }[] = [];
-        const digests: Digest[] = [];
-        if (plie) {
-          await step(`PLIE : sélection des parcours ${year - queries.EARLIER_YEARS}-${year}`, async () => {
-            await stage(secondLane, queries.pathwayStagingSql(scope.kind), year);
-            await stage(secondLane, queries.questionnaireStagingSql(scope.kind), year);
-          });
-          const flows = await step(`PLIE : tableaux 1 et 1 bis (flux ${year - queries.EARLIER_YEARS}-${year})`, () => q(queries.flowsSql()));
-          const table2 = (await step('PLIE : tableau 2 (étapes)', () => q(queries.table2Sql()))) as (Table2Counts & { stepsDigest: string })[];
-          const table3 = await step('PLIE : tableau 3 (durée des parcours)', () => q(queries.table3Sql()));
-          const insertionStructures = await step('PLIE : tableaux 4 et 5 (structures d’insertion)', () => q(queries.insertionStructuresSql()));
-          const exitDetails = await step('PLIE : tableaux 8 et 9 (sorties en emploi et en formation)', () => q(queries.exitDetailsSql()));
-          const questionnaire = await step('PLIE : tableaux 6, 7 et 10 (questionnaire annuel)', () => secondLane.query(queries.questionnaireSql(QUESTIONNAIRE_PARENT_SQL)));
-          structures = await q(queries.plieStructuresSql());
-          tables = {
-            flows, table2: table2.map(({ stepsDigest, ...counts }) => counts), table3, insertionStructures, exitDetails, questionnaire, structures: structures.length,
-          };
-          digests.push({ name: 'step', digest: table2.find((row) => row.stepKind === 'ALL')!.stepsDigest });
-        }
-        digests.push(...(await step('Empreinte des données lues', () => secondLane.query(queries.secondLaneDigestSql(plie)))));
-        await step(`Sélection des données ${year - 1}`, () => stage(secondLane, queries.clauseStagingSql(scope.kind, 'headline'), year - 1));
-        const previousHeadline = await step(`Chiffres clés ${year - 1}`, async () => (await secondLane.query(queries.headlineSql(), yearParams(year - 1)))[0] as HeadlineRow);
-        return { tables, structures, previousHeadline, digests: [...digests, ...(await clauseDigests(secondLane, year - 1))] };
+      const previous = (async () => {
+        const digests = (await step('Empreinte des données lues', () => previousLane.query(queries.structuresDigestSql()))) as Digest[];
+        await step(`Sélection des données ${year - 1}`, () => stage(previousLane, queries.clauseStagingSql(scope.kind, 'headline'), year - 1));
+        const headline = await step(`Chiffres clés ${year - 1}`, async () => (await previousLane.query(queries.headlineSql(), yearParams(year - 1)))[0] as HeadlineRow);
+        return { headline, digests: [...digests, ...(await clauseDigests(previousLane, year - 1))] };
       })();
-      // Both lanes end before the transactions do, even when one fails.
-      const [clauseResult, secondResult] = await Promise.allSettled([clause, second]);
-      if (clauseResult.status === 'rejected') throw clauseResult.reason;
-      if (secondResult.status === 'rejected') throw secondResult.reason;
+      const plieTables = plieLane ? this.plieTables(plieLane, year, scope, { step, stage, scopeParams }) : Promise.resolve({ tables: null, structures: [], digests: [] });
+      // Every lane ends before the transactions do, even when one fails.
+      const results = await Promise.allSettled([clause, previous, plieTables]);
+      for (const result of results) if (result.status === 'rejected') throw result.reason;
+      const [clauseFigures, previousFigures, plieFigures] = results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as [
+        Awaited<typeof clause>,
+        Awaited<typeof previous>,
+        Awaited<typeof plieTables>,
+      ];
       for (const lane of lanes) await lane.query('COMMIT');
-      const byRef = new Map([...clauseResult.value.structures, ...secondResult.value.structures].map((structure) => [structure.ref, structure]));
+      const byRef = new Map([...clauseFigures.structures, ...plieFigures.structures].map((structure) => [structure.ref, structure]));
       return {
-        dataFingerprint: fingerprintOf([...clauseResult.value.digests, ...secondResult.value.digests]),
-        headline: clauseResult.value.headline,
-        previousHeadline: secondResult.value.previousHeadline,
-        breakdowns: clauseResult.value.breakdowns,
-        months: clauseResult.value.months,
+        dataFingerprint: fingerprintOf([...clauseFigures.digests, ...previousFigures.digests, ...plieFigures.digests]),
+        headline: clauseFigures.headline,
+        previousHeadline: previousFigures.headline,
+        breakdowns: clauseFigures.breakdowns,
+        months: clauseFigures.months,
         reportingStructures: [...byRef.values()].sort((a, b) => a.ref.localeCompare(b.ref)),
-        plie: secondResult.value.tables,
+        plie: plieFigures.tables,
       };
     } catch (error) {
       for (const lane of lanes) await lane.query('ROLLBACK').catch(() => undefined);
@@ -325,5 +323,42 @@ export class ConsolidationRepository {
     } finally {
       await Promise.all(lanes.map((lane) => lane.release()));
     }
+  }
+
+  /** The PLIE tables of a year, in their own lane: the year's pathways and questionnaire staged, then each table. */
+  private async plieTables(lane: QueryRunner, year: number, scope: ScopeFilter, run: LaneTools): Promise<{ tables: PlieFigures; structures: { ref: string; name: string }[]; digests: Digest[] }> {
+    const { step, stage, scopeParams } = run;
+    const q = (sql: string) => lane.query(sql, scopeParams(sql, year));
+    await step(`PLIE : sélection des parcours ${year}`, async () => {
+      await stage(lane, queries.pathwayStagingSql(scope.kind), year);
+      await stage(lane, queries.questionnaireStagingSql(scope.kind), year);
+    });
+    const flows = (await step(`PLIE : tableaux 1 et 1 bis (flux ${year - queries.EARLIER_YEARS}-${year})`, () => q(queries.flowsSql(scope.kind)))) as (FlowCounts & { pathwaysDigest: string })[];
+    const [{ steps, insertionStructures }] = (await step('PLIE : tableaux 2, 4 et 5 (étapes, structures d’insertion)', () => q(queries.stepsSql()))) as [
+      { steps: (Table2Counts & { stepsDigest: string })[]; insertionStructures: InsertionStructureCounts[] },
+    ];
+    const table3 = await step('PLIE : tableau 3 (durée des parcours)', () => q(queries.table3Sql()));
+    const exitDetails = await step('PLIE : tableaux 8 et 9 (sorties en emploi et en formation)', () => q(queries.exitDetailsSql()));
+    const questionnaire = await step('PLIE : tableaux 6, 7 et 10 (questionnaire annuel)', () => lane.query(queries.questionnaireSql(QUESTIONNAIRE_PARENT_SQL)));
+    const structures: { ref: string; name: string }[] = await q(queries.plieStructuresSql());
+    const digests: Digest[] = [
+      { name: 'step', digest: steps.find((row) => row.stepKind === 'ALL')!.stepsDigest },
+      // Every flows row carries the pathways' digest (none: no pathway, no row).
+      { name: 'pathway', digest: flows[0]?.pathwaysDigest ?? '0:0' },
+      ...((await lane.query(queries.questionnaireDigestSql())) as Digest[]),
+    ];
+    return {
+      tables: {
+        flows: flows.map(({ pathwaysDigest, ...counts }) => counts),
+        table2: steps.map(({ stepsDigest, ...counts }) => counts),
+        table3,
+        insertionStructures,
+        exitDetails,
+        questionnaire,
+        structures: structures.length,
+      },
+      structures,
+      digests,
+    };
   }
 }

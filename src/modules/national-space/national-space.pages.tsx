@@ -4,7 +4,7 @@ import { Roles } from '../../platform/auth/access.decorators';
 import { Role } from '../../platform/auth/roles';
 import { Clock } from '../../platform/clock';
 import { InvalidError } from '../../platform/http/domain-errors';
-import { Badge, Table, TextField } from '../../platform/web/components';
+import { Badge, Table, YearSelector } from '../../platform/web/components';
 import { decimalText, hours, integer, moment } from '../../platform/web/format';
 import { h, Html } from '../../platform/web/jsx';
 import { page } from '../../platform/web/layout';
@@ -64,16 +64,7 @@ export class NationalSpacePagesController {
       { title: `Questionnaires PLIE ${year}`, context, breadcrumbs: [['Accueil', '/'], [`Questionnaires PLIE ${year}`]] },
       <div>
         <h1>Questionnaires annuels des PLIE — {year}</h1>
-        <form method="get" action="/national/questionnaires" class="fr-grid-row fr-grid-row--bottom fr-grid-row--gutters fr-mb-2w">
-          <div class="fr-col-8 fr-col-md-3">
-            <TextField name="annee" label="Année" inputmode="numeric" value={String(year)} />
-          </div>
-          <div class="fr-col-4">
-            <button class="fr-btn fr-btn--secondary" type="submit">
-              Afficher
-            </button>
-          </div>
-        </form>
+        <YearSelector action="/national/questionnaires" year={year} />
         <ul>
           {QUESTIONNAIRE_TABLES.map((table) => (
             <li>
@@ -112,17 +103,7 @@ export class NationalSpacePagesController {
       { title: `Structures en ${year}`, context, breadcrumbs: [['Accueil', '/'], [`Structures en ${year}`]] },
       <div>
         <h1>Structures en {year}</h1>
-        <form method="get" action="/national/structures" class="fr-grid-row fr-grid-row--bottom fr-grid-row--gutters fr-mb-2w">
-          <div class="fr-col-8 fr-col-md-3">
-            <TextField name="annee" label="Année" inputmode="numeric" value={String(year)} />
-          </div>
-          <input type="hidden" name="tri" value={sortText} />
-          <div class="fr-col-4">
-            <button class="fr-btn fr-btn--secondary" type="submit">
-              Afficher
-            </button>
-          </div>
-        </form>
+        <YearSelector action="/national/structures" year={year} keep={{ tri: sortText }} />
         <p class="fr-text--lead">
           {reported} structure{reported > 1 ? 's' : ''} sur {rows.length} {reported > 1 ? 'ont' : 'a'} des contrats ou des heures en {year} : un chiffre national de l’année ne
           compte que celles-là.

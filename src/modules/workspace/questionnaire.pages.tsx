@@ -6,7 +6,7 @@ import { scopeOf } from '../../platform/auth/principal';
 import { Role } from '../../platform/auth/roles';
 import { Clock } from '../../platform/clock';
 import { FieldProblem, InvalidError, NotFoundError } from '../../platform/http/domain-errors';
-import { Alert, ErrorSummary, fieldId, TextField } from '../../platform/web/components';
+import { Alert, ErrorSummary, fieldId, Table, YearSelector } from '../../platform/web/components';
 import { figure } from '../../platform/web/format';
 import type { FormValues } from '../../platform/web/forms';
 import { single, submit } from '../../platform/web/forms';
@@ -138,16 +138,7 @@ export class QuestionnairePagesController {
       <div>
         <h1>{title}</h1>
         {savedTable ? <Alert kind="success" title={`${TABLE_TITLES[savedTable]} : enregistré`} /> : null}
-        <form method="get" action="/questionnaire" class="fr-grid-row fr-grid-row--bottom fr-grid-row--gutters fr-mb-2w">
-          <div class="fr-col-8 fr-col-md-3">
-            <TextField name="annee" label="Année" inputmode="numeric" value={String(year)} />
-          </div>
-          <div class="fr-col-4">
-            <button class="fr-btn fr-btn--secondary" type="submit">
-              Afficher
-            </button>
-          </div>
-        </form>
+        <YearSelector action="/questionnaire" year={year} />
         <p>
           Ce que le PLIE déclare une fois par an et qu’aucun parcours ne dit : ses financements (tableau 6), les fonds attribués à d’autres structures (tableau 7) et son
           organisation (tableau 10). Chaque tableau s’enregistre à part et peut rester vide ; les sous-totaux et totaux sont calculés, jamais saisis. Montants en euros.
@@ -206,38 +197,18 @@ function TableForm({ year, section, refused, csrf }: { year: number; section: Qu
         novalidate
       >
         <CsrfField token={csrf} />
-        <div class="fr-table fr-table--no-caption-top">
-          <div class="fr-table__wrapper">
-            <div class="fr-table__container" tabindex="0" role="region" aria-label={TABLE_TITLES[table]}>
-              <div class="fr-table__content">
-                <table>
-                  <caption>{TABLE_TITLES[table]} (totaux calculés)</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Ligne</th>
-                      {measures.map((measure) => (
-                        <th scope="col">{MEASURE_LABELS[measure]}</th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {section.rows.map((row) => (
-                      <tr>
-                        <th scope="row">
-                          {row.computed ? <strong>{row.label}</strong> : row.label}
-                          {row.group && GROUP_LABELS[row.group] ? <span class="fr-hint-text">{GROUP_LABELS[row.group]}</span> : null}
-                        </th>
-                        {measures.map((measure) => (
-                          <td>{cell(row, measure)}</td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <Table
+          caption={`${TABLE_TITLES[table]} (totaux calculés)`}
+          head={['Ligne', ...measures.map((measure) => MEASURE_LABELS[measure])]}
+          rowHeaders
+          rows={section.rows.map((row) => [
+            <Fragment>
+              {row.computed ? <strong>{row.label}</strong> : row.label}
+              {row.group && GROUP_LABELS[row.group] ? <span class="fr-hint-text">{GROUP_LABELS[row.group]}</span> : null}
+            </Fragment>,
+            ...measures.map((measure) => cell(row, measure)),
+          ])}
+        />
         <button class="fr-btn" type="submit">
           Enregistrer le tableau {table === 'FINANCING' ? '6' : table === 'ALLOCATIONS' ? '7' : '10'}
         </button>

@@ -155,7 +155,8 @@ export function Badge({ kind, children }: { kind: BadgeKind; children?: Child })
  * A DSFR table with its caption (which screen readers announce) and column headers. A table wider than the screen
  * scrolls: its container is a named region that takes the focus, so that it scrolls from the keyboard too.
  */
-export function Table({ caption, head, rows, empty }: { caption: string; head: Child[]; rows: Child[][]; empty?: string }): Html {
+/** A table in its scrollable, focusable region; with `rowHeaders`, each row's first cell heads the row. */
+export function Table({ caption, head, rows, empty, rowHeaders }: { caption: string; head: Child[]; rows: Child[][]; empty?: string; rowHeaders?: boolean }): Html {
   return (
     <div class="fr-table fr-table--no-caption-top">
       <div class="fr-table__wrapper">
@@ -178,9 +179,7 @@ export function Table({ caption, head, rows, empty }: { caption: string; head: C
                 ) : (
                   rows.map((row) => (
                     <tr>
-                      {row.map((cell) => (
-                        <td>{cell}</td>
-                      ))}
+                      {row.map((cell, index) => (rowHeaders && index === 0 ? <th scope="row">{cell}</th> : <td>{cell}</td>))}
                     </tr>
                   ))
                 )}
@@ -223,6 +222,25 @@ export function withQuery(path: string, query: Record<string, unknown>, changes:
   }
   const text = parameters.toString();
   return text ? `${path}?${text}` : path;
+}
+
+/** The year a page shows, asked by a small form sending `annee` (and the page's other parameters kept as they are). */
+export function YearSelector({ action, year, keep = {} }: { action: string; year: number; keep?: Record<string, string> }): Html {
+  return (
+    <form method="get" action={action} class="fr-grid-row fr-grid-row--bottom fr-grid-row--gutters fr-mb-2w">
+      <div class="fr-col-8 fr-col-md-3">
+        <TextField name="annee" label="Année" inputmode="numeric" value={String(year)} />
+      </div>
+      {Object.entries(keep).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <div class="fr-col-4">
+        <button class="fr-btn fr-btn--secondary" type="submit">
+          Afficher
+        </button>
+      </div>
+    </form>
+  );
 }
 
 /** A form's main action and the way back without saving. */
