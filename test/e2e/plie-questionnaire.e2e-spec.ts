@@ -126,6 +126,22 @@ describe('PLIE yearly questionnaire', () => {
     expect((await figures()).filter((figure: { year: number; table: string }) => figure.year === 2017 && figure.table === 'FINANCING')).toEqual([]);
   });
 
+  it('replaces a table as a whole even when saves of it cross: the result is one of them, never a mix', async () => {
+    const put = (figures: object[]) => request(testApp.http).put('/plie/questionnaires/2019/ALLOCATIONS').set('Authorization', `Bearer ${token}`).send({ figures });
+    // Eight saves at once, each of two recipients of its own.
+    const saves = ['aci', 'ei', 'etti', 'ai', 'regie_de_quartier', 'geiq', 'pole_emploi', 'mission_locale'].map((item, index, items) => [
+      { item, column: 'total', value: String(index + 1) },
+      { item: items[(index + 1) % items.length]!, column: 'esf', value: '1' },
+    ]);
+    const possible = saves.map((figures) => figures.map((figure) => `${figure.item}.${figure.column}`).sort());
+    for (let round = 0; round < 4; round += 1) {
+      const answers = await Promise.all(saves.map(put));
+      expect(answers.map((answer) => answer.status)).toEqual(saves.map(() => 200));
+      const stored = (await figures()).filter((figure: { year: number }) => figure.year === 2019).map((figure: { item: string; measure: string }) => `${figure.item}.${figure.measure}`).sort();
+      expect(possible).toContainEqual(stored);
+    }
+  });
+
   it('lets national staff see which PLIE answered which table of a year', async () => {
     await request(testApp.http).put('/plie/questionnaires/2017/ALLOCATIONS').set('Authorization', `Bearer ${token}`).send({ figures: [{ item: 'aci', column: 'total', value: '5000' }] }).expect(200);
     const answer = await request(testApp.http).get('/plie/questionnaires/respondents?year=2017').set('Authorization', `Bearer ${nationalToken}`).expect(200);

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CopyWriter } from '../database/copy-writer';
 import { fileColumn, isStructureOwned, RecordDefinition } from './record-definition';
 import { readRow } from './record-rows';
-import { Assignment, checksSql, mergeSql, replaceSql, stagedColumns } from './record-sql';
+import { Assignment, checksSql, lockReplacedSql, mergeSql, replaceSql, stagedColumns } from './record-sql';
 import { Actor, LineProblem } from './record-store';
 import { detectEncoding, readText, TextEncoding } from './text-encoding';
 import { CONTROL_CHARACTER, CONTROL_CHARACTER_MESSAGE } from '../validation/control-characters';
@@ -98,6 +98,12 @@ function lineBreaksIn(record: string[]): number {
   return breaks;
 }
 
+/** The import's staging table (every field as text, with the line and the structure), open for COPY. */
+async function openStaging(manager: EntityManager, columns: string[]): Promise<CopyWriter> {
+  await manager.query(`CREATE TEMP TABLE ${STAGING} (line int, structure_id uuid, ${columns.map((column) => `${column} text`).join(', ')}) ON COMMIT DROP`);
+  return CopyWriter.open(manager, STAGING);
+}
+
 /** `;` or `,`, whichever separates the header's columns (outside quotes). */
 export function detectSeparator(headerLine: string): ';' | ',' {
   let semicolons = 0;
@@ -165,8 +171,7 @@ export class RecordImporter {
     const columns = stagedColumns(definition);
     // The merge holds the whole file's rows twice (resolved, then written): in memory rather than in temporary files.
     await manager.query(`SET LOCAL work_mem = '64MB'`);
-    await manager.query(`CREATE TEMP TABLE ${STAGING} (line int, structure_id uuid, ${columns.map((column) => `${column} text`).join(', ')}) ON COMMIT DROP`);
-    const staging = await CopyWriter.open(manager, STAGING);
+    const staging = await openStaging(manager, columns);
 
     const fieldOf = new Map(Object.keys(definition.fields).map((field) => [fileColumn(definition, field), field]));
     const errors = new ProblemList();
@@ -242,8 +247,7 @@ export class RecordImporter {
     const columns = stagedColumns(definition);
     try {
       return await this.dataSource.transaction(async (manager) => {
-        await manager.query(`CREATE TEMP TABLE ${STAGING} (line int, structure_id uuid, ${columns.map((column) => `${column} text`).join(', ')}) ON COMMIT DROP`);
-        const staging = await CopyWriter.open(manager, STAGING);
+        const staging = await openStaging(manager, columns);
         const errors = new ProblemList();
         try {
           for (const [index, { structureId, values }] of rows.entries()) {
@@ -278,6 +282,10 @@ export class RecordImporter {
     if (errors.count > 0) throw errors.refusal();
     signal?.throwIfAborted();
 
+    // A replaced scope is written by one import at a time, the later one replacing the earlier as a whole.
+    const named = plan.replaceScope;
+    const scopeValues = named && definition.replaces ? [named.structureId, ...definition.replaces.map((column) => named.values[column])] : [];
+    if (definition.replaces) await manager.query(lockReplacedSql(definition, STAGING, named ? 1 : undefined), scopeValues);
     const [counts] = (await manager.query(
       mergeSql(definition, STAGING, { system: plan.system, comparedSystem: plan.comparedSystem, actorIdParam: 1, actorParam: 2 }),
       [plan.actor.id, plan.actor.label],
@@ -285,10 +293,8 @@ export class RecordImporter {
     const { inserted, updated } = counts!;
     const outcome: ImportCounts = { inserted, updated, unchanged: staged - inserted - updated };
     if (definition.replaces) {
-      const named = plan.replaceScope;
-      const parameters = [plan.actor.id, plan.actor.label, ...(named ? [named.structureId, ...definition.replaces.map((column) => named.values[column])] : [])];
       const sql = replaceSql(definition, STAGING, { actorIdParam: 1, actorParam: 2, scopeParams: named ? 3 : undefined });
-      const [{ deleted }] = (await manager.query(sql, parameters)) as { deleted: number }[];
+      const [{ deleted }] = (await manager.query(sql, [plan.actor.id, plan.actor.label, ...scopeValues])) as { deleted: number }[];
       outcome.deleted = deleted!;
     }
     if (inserted + updated + (outcome.deleted ?? 0) > 0) await plan.afterWrite?.(manager, [...structures], inserted + updated);

@@ -160,21 +160,39 @@ export function mergeSql(definition: RecordDefinition, source: string, options: 
 }
 
 /**
+ * The (structure, scope fields) combinations a replacing write covers: those of the staged rows, and the one named by
+ * parameters from `firstParam` (structure id, then each scope field's text) even when no row holds it.
+ */
+function replacedScopes(definition: RecordDefinition, source: string, firstParam?: number): string {
+  const fields = storedFields(definition);
+  const scope = definition.replaces!;
+  const named = firstParam === undefined
+    ? ''
+    : ` UNION SELECT $${firstParam}::uuid, ${scope.map((column, index) => fields[column]!.sqlCast(`$${firstParam + 1 + index}::text`)).join(', ')}`;
+  return `SELECT DISTINCT s.structure_id, ${scope.map((column) => `${fields[column]!.sqlCast(`s.${column}`)} AS ${column}`).join(', ')} FROM ${source} s${named}`;
+}
+
+/**
+ * Locks, until the end of the transaction, each scope a replacing write covers, in one order (no deadlock between two
+ * writes): a concurrent replacement of the same scope waits, then its statements see this one's rows.
+ */
+export function lockReplacedSql(definition: RecordDefinition, source: string, firstParam?: number): string {
+  const key = ['r.structure_id::text', ...definition.replaces!.map((column) => `r.${column}::text`)].join(` || '|' || `);
+  return `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(${quote(definition.table)} || '|' || ${key}, 0) AS k
+    FROM (${replacedScopes(definition, source, firstParam)}) r ORDER BY k) keys`;
+}
+
+/**
  * For a definition that `replaces`: deletes the structure's records of the combinations the staged rows hold that
  * are not among them, each deletion audited with the record's last values; answers how many were deleted.
  */
 export function replaceSql(definition: RecordDefinition, source: string, options: { actorIdParam: number; actorParam: number; scopeParams?: number }): string {
   const fields = storedFields(definition);
-  const cast = (column: string, from = `s.${column}`) => fields[column]!.sqlCast(from);
+  const cast = (column: string) => fields[column]!.sqlCast(`s.${column}`);
   const scope = definition.replaces!;
   const sameScope = scope.map((column) => `t.${column} = r.${column}`).join(' AND ');
   const sameKey = definition.key.map((column) => `t.${column} = ${cast(column)}`).join(' AND ');
-  // A scope named by parameters (structure id, then each scope field's text) is replaced even when no row holds it.
-  const first = options.scopeParams;
-  const named = first === undefined
-    ? ''
-    : ` UNION SELECT $${first}::uuid, ${scope.map((column, index) => `${cast(column, `$${first + 1 + index}::text`)}`).join(', ')}`;
-  return `WITH replaced AS (SELECT DISTINCT s.structure_id, ${scope.map((column) => `${cast(column)} AS ${column}`).join(', ')} FROM ${source} s${named}),
+  return `WITH replaced AS (${replacedScopes(definition, source, options.scopeParams)}),
     removed AS (
       DELETE FROM ${definition.table} t USING replaced r
        WHERE t.structure_id = r.structure_id AND ${sameScope}
