@@ -71,8 +71,8 @@ function plieCharts(plie: NonNullable<ConsolidationReport['plie']>): string {
     values: series.map((year) => row.positiveExitRatePct[year] ?? null),
   }));
   return `<div class="charts">
-    <div class="wide">${groupedBars(`PLIE : part de chaque catégorie dans les entrées (%), ${series[0]}-${series[series.length - 1]}`, series, shares, percent)}</div>
-    <div class="wide">${groupedBars(`PLIE : taux de sorties positives par catégorie (% des sorties), ${series[0]}-${series[series.length - 1]}`, series, rates, percent)}</div>
+    ${groupedBars(`PLIE : part de chaque catégorie dans les entrées (%), ${series[0]}-${series[series.length - 1]}`, series, shares, percent)}
+    ${groupedBars(`PLIE : taux de sorties positives par catégorie (% des sorties), ${series[0]}-${series[series.length - 1]}`, series, rates, percent)}
   </div>`;
 }
 
