@@ -32,6 +32,7 @@ export const IMPORT_LABELS: Record<string, string> = {
   hours: 'Heures d’insertion',
   plie_pathways: 'Parcours PLIE',
   plie_steps: 'Étapes de parcours PLIE',
+  plie_annual_data: 'Questionnaire annuel PLIE',
 };
 
 /** Importing a structure's CSV files, all or nothing, with every problem of a refused file shown. */
@@ -101,7 +102,8 @@ export class ImportsPagesController {
         {answer && !('errors' in answer) ? (
           <Alert kind="success" title={`Fichier importé : ${outcome?.fileName ?? ''}`}>
             <p>
-              {IMPORT_LABELS[answer.kind]} : {integer(answer.inserted)} créé(s), {integer(answer.updated)} modifié(s), {integer(answer.unchanged)} inchangé(s).
+              {IMPORT_LABELS[answer.kind]} : {integer(answer.inserted)} créé(s), {integer(answer.updated)} modifié(s), {integer(answer.unchanged)} inchangé(s)
+              {answer.deleted === undefined ? '' : `, ${integer(answer.deleted)} supprimé(s) (remplacés par le fichier)`}.
             </p>
           </Alert>
         ) : null}
