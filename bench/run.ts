@@ -17,7 +17,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
 import { writeStructureFiles } from './generate-structure';
 import type { ConsolidationReport } from '../src/modules/consolidation/consolidation.rules';
-import { datasetTargets, generateNationalDataset } from './national-dataset';
+import { generateNationalDataset } from './national-dataset';
 import { plieDifferences } from './plie-checks';
 
 const ROOT = resolve(__dirname, '..', '..');

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AccessScope, Principal } from '../../platform/auth/principal';
 import { FieldProblem, ForbiddenError, InvalidError } from '../../platform/http/domain-errors';
 import { RecordImporter } from '../../platform/records/record-importer';
 import { ReplaceQuestionnaireTableDto, QuestionnaireDto, QuestionnaireRespondentDto, QuestionnaireTableDto } from './dto/questionnaire.dto';
 import { CATALOG, Figure, fillTable, Measure, QUESTIONNAIRE_TABLES, QuestionnaireTable, TABLE_TITLES } from './questionnaire.rules';
 import { FIRST_YEAR, LAST_YEAR, PLIE_ANNUAL_DATA } from './questionnaire.record';
+import { QuestionnaireRepository } from './questionnaire.repository';
 
 /**
  * The yearly questionnaire of a PLIE: read with its totals, written a table at a time through the import's own
@@ -14,7 +14,7 @@ import { FIRST_YEAR, LAST_YEAR, PLIE_ANNUAL_DATA } from './questionnaire.record'
 @Injectable()
 export class QuestionnaireService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: QuestionnaireRepository,
     private readonly importer: RecordImporter,
   ) {}
 
@@ -22,10 +22,7 @@ export class QuestionnaireService {
   async get(scope: AccessScope, year: number): Promise<QuestionnaireDto> {
     const structureId = this.ownStructure(scope);
     checkYear(year);
-    const figures: (Figure & { table: QuestionnaireTable })[] = await this.dataSource.query(
-      `SELECT questionnaire_table AS "table", item, measure, value::text AS value FROM plie_annual_figure WHERE structure_id = $1 AND year = $2`,
-      [structureId, year],
-    );
+    const figures = await this.repository.figures(structureId, year);
     return {
       year,
       tables: QUESTIONNAIRE_TABLES.map((table) => tableOf(table, figures.filter((figure) => figure.table === table))),
@@ -64,14 +61,7 @@ export class QuestionnaireService {
   /** The PLIE and what they declared for a year, table by table (national staff see who answered which section). */
   respondents(year: number): Promise<QuestionnaireRespondentDto[]> {
     checkYear(year);
-    return this.dataSource.query(
-      `SELECT s.ref AS "structureRef", s.name AS "structureName",
-              jsonb_build_object(${QUESTIONNAIRE_TABLES.map((table) => `'${table}', count(f.id) FILTER (WHERE f.questionnaire_table = '${table}')::int`).join(', ')}) AS declared,
-              to_char(max(f.updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "lastChangedAt"
-         FROM structure s LEFT JOIN plie_annual_figure f ON f.structure_id = s.id AND f.year = $1
-        WHERE s.kind = 'PLIE' GROUP BY s.id ORDER BY s.ref`,
-      [year],
-    );
+    return this.repository.respondents(year);
   }
 
   private ownStructure(scope: AccessScope): string {
