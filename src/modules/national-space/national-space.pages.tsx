@@ -8,6 +8,7 @@ import { Badge, Table, YearSelector } from '../../platform/web/components';
 import { decimalText, hours, integer, moment } from '../../platform/web/format';
 import { h, Html } from '../../platform/web/jsx';
 import { page } from '../../platform/web/layout';
+import { yearParameter } from '../../platform/web/months';
 import { CurrentPage, WebPage } from '../../platform/web/web-request';
 import type { PageContext } from '../../platform/web/web-request';
 import { QuestionnaireService } from '../plie-questionnaire/questionnaire.service';
@@ -46,18 +47,12 @@ export class NationalSpacePagesController {
     private readonly clock: Clock,
   ) {}
 
-  private yearOf(asked: unknown): number {
-    const year = asked === undefined || asked === '' ? this.clock.now().getUTCFullYear() - 1 : Number(asked);
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw InvalidError.field('annee', 'doit être une année de 2000 à 2100');
-    return year;
-  }
-
   /** Which PLIE answered which table of the yearly questionnaire: the respondents each national figure will state. */
   @Get('questionnaires')
   @Roles(Role.National, Role.Admin)
   @WebPage()
   async questionnaireRespondents(@CurrentPage() context: PageContext, @Query('annee') askedYear: unknown) {
-    const year = this.yearOf(askedYear);
+    const year = yearParameter(askedYear, this.clock.now());
     const rows = await this.questionnaires.respondents(year);
     const answered = (table: string) => rows.filter((row) => (row.declared[table] ?? 0) > 0).length;
     return page(
@@ -92,7 +87,7 @@ export class NationalSpacePagesController {
   @Roles(Role.National, Role.Admin)
   @WebPage()
   async structures(@CurrentPage() context: PageContext, @Query('annee') askedYear: unknown, @Query('tri') askedSort: unknown) {
-    const year = this.yearOf(askedYear);
+    const year = yearParameter(askedYear, this.clock.now());
     const sortText = typeof askedSort === 'string' && askedSort !== '' ? askedSort : '-hours';
     const sort = sortText.replace(/^-/, '') as StructureSort;
     if (!(sort in STRUCTURE_SORTS)) throw InvalidError.field('tri', `doit être l’une des colonnes : ${Object.keys(STRUCTURE_SORTS).join(', ')}`);

@@ -5,13 +5,14 @@ import { Roles } from '../../platform/auth/access.decorators';
 import { scopeOf } from '../../platform/auth/principal';
 import { Role } from '../../platform/auth/roles';
 import { Clock } from '../../platform/clock';
-import { FieldProblem, InvalidError, NotFoundError } from '../../platform/http/domain-errors';
+import { FieldProblem, NotFoundError } from '../../platform/http/domain-errors';
 import { Alert, ErrorSummary, fieldId, Table, YearSelector } from '../../platform/web/components';
 import { figure } from '../../platform/web/format';
 import type { FormValues } from '../../platform/web/forms';
 import { single, submit } from '../../platform/web/forms';
 import { Fragment, h, Html } from '../../platform/web/jsx';
 import { CsrfField, page } from '../../platform/web/layout';
+import { yearParameter } from '../../platform/web/months';
 import { CurrentPage, WebPage } from '../../platform/web/web-request';
 import type { PageContext } from '../../platform/web/web-request';
 import { QuestionnaireTableDto, ReplaceQuestionnaireTableDto } from '../plie-questionnaire/dto/questionnaire.dto';
@@ -43,12 +44,6 @@ function figuresOf(table: QuestionnaireTable, form: FormValues): { item: string;
   );
 }
 
-function yearOf(asked: unknown, fallback: number): number {
-  const year = asked === undefined || asked === '' ? fallback : Number(asked);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw InvalidError.field('annee', 'doit être une année de 2000 à 2100');
-  return year;
-}
-
 /** A computed figure, grouped the French way (`1 250,5`). */
 const shown = (value: string | null) => (value === null ? '—' : figure(Number(value)));
 
@@ -69,7 +64,7 @@ export class QuestionnairePagesController {
   @Roles(Role.Facilitator)
   @WebPage()
   async show(@CurrentPage() context: PageContext, @Query('annee') asked: unknown, @Query('enregistre') saved: unknown) {
-    const year = yearOf(asked, this.clock.now().getUTCFullYear() - 1);
+    const year = yearParameter(asked, this.clock.now());
     return this.questionnairePage(context, year, typeof saved === 'string' ? saved : undefined);
   }
 
@@ -106,7 +101,7 @@ export class QuestionnairePagesController {
   @Roles(Role.Facilitator)
   @WebPage()
   async save(@CurrentPage() context: PageContext, @Param('annee') askedYear: string, @Param('table') path: string, @Body() form: FormValues, @Res() reply: FastifyReply) {
-    const year = yearOf(askedYear, 0);
+    const year = yearParameter(askedYear, this.clock.now());
     const table = tableOfPath(path);
     const figures = figuresOf(table, form);
     const outcome = await submit(ReplaceQuestionnaireTableDto, { figures }, (checked) =>

@@ -14,3 +14,10 @@ export function monthParameter(asked: unknown, today: Date, name = 'mois'): stri
   if (typeof asked !== 'string' || !MONTH.test(asked)) throw InvalidError.field(name, 'doit être un mois AAAA-MM');
   return asked;
 }
+
+/** A page's year parameter (`AAAA`, 2000 to 2100); when none is given, the year before `today`, the one being reported. */
+export function yearParameter(asked: unknown, today: Date, name = 'annee'): number {
+  const year = asked === undefined || asked === '' ? today.getUTCFullYear() - 1 : Number(asked);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw InvalidError.field(name, 'doit être une année de 2000 à 2100');
+  return year;
+}

@@ -1,5 +1,6 @@
 import { day, decimalText, hours, integer, monthName, percent } from './format';
 import { recordBody } from './forms';
+import { monthParameter, yearParameter } from './months';
 import { localPath } from './web-request';
 import { date, decimal, enumerationList, text } from '../records/fields';
 import { RecordDefinition } from '../records/record-definition';
@@ -53,5 +54,22 @@ describe('going back after logging in', () => {
     expect(localPath('/\\evil.example')).toBeUndefined();
     expect(localPath('https://evil.example')).toBeUndefined();
     expect(localPath(['/a'])).toBeUndefined();
+  });
+});
+
+describe('calendar parameters of a page', () => {
+  const today = new Date('2018-03-15T10:00:00Z');
+
+  it('takes the month and the year being reported when none is asked', () => {
+    expect(monthParameter(undefined, today)).toBe('2018-02');
+    expect(yearParameter('', today)).toBe(2017);
+    expect(yearParameter('2015', today)).toBe(2015);
+  });
+
+  it('refuses a year that is not one, naming the parameter', () => {
+    for (const asked of ['deux mille', '1999', '2101', '2017.5']) {
+      expect(() => yearParameter(asked, today)).toThrow(expect.objectContaining({ problems: [{ champ: 'annee', message: 'doit être une année de 2000 à 2100' }] }));
+    }
+    expect(() => monthParameter('2017-13', today)).toThrow(expect.objectContaining({ problems: [{ champ: 'mois', message: 'doit être un mois AAAA-MM' }] }));
   });
 });
