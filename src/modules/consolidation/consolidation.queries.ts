@@ -97,6 +97,9 @@ export function clauseStagingSql(scope: ScopeKind, staging: ClauseStaging = 'fig
 /** The years before the report's year that the several-year tables cover (Table 1BIS, rates, cumulative results). */
 export const EARLIER_YEARS = 3;
 
+/** A pathway's public at entry (`pw`): RSA recipient first, then long-term unemployed, else other. */
+const PUBLIC_AT_ENTRY = `CASE WHEN pw.rsa THEN 'rsa_recipients' WHEN pw.long_term_unemployed THEN 'long_term_unemployed' ELSE 'other' END`;
+
 /** The exit details the consolidation reads (Tables 8 and 9). */
 const EXIT_DETAILS = [
   'employer_naf_section', 'employer_type', 'employer_size_band', 'exit_contract', 'exit_measure',
@@ -116,7 +119,7 @@ export function pathwayStagingSql(scope: ScopeKind): string[] {
     `INSERT INTO consolidation_pathway
      SELECT pw.structure_id, pw.participant_id, pw.entry_date, pw.exit_date, pw.exit_kind, pw.registered_job_seeker, pw.disabled, pw.inactivity,
             p.gender, coalesce(p.qualification_level, 'UNKNOWN'), p.birth_date, date_part('year', age(pw.entry_date, p.birth_date))::int,
-            CASE WHEN pw.rsa THEN 'rsa_recipients' WHEN pw.long_term_unemployed THEN 'long_term_unemployed' ELSE 'other' END,
+            ${PUBLIC_AT_ENTRY},
             ${EXIT_DETAILS.map((column) => `pw.${column}`).join(', ')}
      FROM plie_pathway pw JOIN participant p ON p.id = pw.participant_id
      WHERE ${scopePathwayCondition(scope)} AND pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= $1)`,
@@ -243,7 +246,10 @@ const PATHWAYS_BASE = `
     WHERE pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= $1)
   )`;
 
-/** The measures of Table 1 counted for each year (`$1` is 1 January of Y), with the condition on a staged pathway that counts it. */
+/**
+ * The measures of Table 1 counted for each year of Y−3…Y (index 0 to 3; `$1` is 1 January of Y), with the condition
+ * on a cell of pathways (years of entry and exit, exit kind) that counts it.
+ */
 const yearOf = (index: number) => `(date_part('year', $1::date)::int - ${EARLIER_YEARS - index})`;
 const FLOW_MEASURES: [name: string, when: (index: number) => string][] = [
   ['entries', (y) => `entry_year = ${yearOf(y)}`],
@@ -276,7 +282,7 @@ export function flowsSql(scope: ScopeKind): string {
   return `WITH fine AS (
     SELECT p.gender, width_bucket(date_part('year', age(pw.entry_date, p.birth_date)), ARRAY[${AGE_CLASS_LIMITS.join(', ')}]) AS age_class,
       coalesce(p.qualification_level, 'UNKNOWN') AS level, lower(pw.inactivity) AS inactivity,
-      CASE WHEN pw.rsa THEN 'rsa_recipients' WHEN pw.long_term_unemployed THEN 'long_term_unemployed' ELSE 'other' END AS public,
+      ${PUBLIC_AT_ENTRY} AS public,
       pw.registered_job_seeker AS registered, pw.disabled,
       greatest(date_part('year', pw.entry_date)::int, ${yearOf(-1)}) AS entry_year,
       least(coalesce(date_part('year', pw.exit_date)::int, ${yearOf(FLOW_YEARS.length)}), ${yearOf(FLOW_YEARS.length)}) AS exit_year, pw.exit_kind,

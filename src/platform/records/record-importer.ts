@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { DataSource, EntityManager } from 'typeorm';
 import { CopyWriter } from '../database/copy-writer';
-import { fileColumn, isStructureOwned, RecordDefinition } from './record-definition';
+import { fileColumn, isStructureOwned, RecordDefinition, RowProblem } from './record-definition';
 import { readRow } from './record-rows';
 import { Assignment, checksSql, lockReplacedSql, mergeSql, replaceSql, stagedColumns } from './record-sql';
 import { Actor, LineProblem } from './record-store';
@@ -96,6 +96,11 @@ function lineBreaksIn(record: string[]): number {
   let breaks = 0;
   for (const cell of record) if (cell.includes('\n')) breaks += cell.split('\n').length - 1;
   return breaks;
+}
+
+/** A row's problems as a file's: on its line, each column under the file's name. */
+function onLine(definition: RecordDefinition, line: number, problems: RowProblem[]): LineProblem[] {
+  return problems.map((problem) => ({ line, column: fileColumn(definition, problem.column), message: problem.message }));
 }
 
 /** The import's staging table (every field as text, with the line and the structure), open for COPY. */
@@ -213,7 +218,7 @@ export class RecordImporter {
         const structure = plan.structureOf(header.includes(STRUCTURE_COLUMN) ? raw[STRUCTURE_COLUMN]?.trim() : undefined);
         if ('error' in structure) errors.add({ line, column: STRUCTURE_COLUMN, message: structure.error });
         const { row, problems } = readRow(definition, raw);
-        errors.add(...problems.map((problem) => ({ line, column: fileColumn(definition, problem.column), message: problem.message })));
+        errors.add(...onLine(definition, line, problems));
         // A row with problems of its own is staged all the same (its unreadable cells empty), so that the checks
         // against the database and the rest of the file report its other problems too: every problem of every line.
         if ('error' in structure) continue;
@@ -252,7 +257,7 @@ export class RecordImporter {
         try {
           for (const [index, { structureId, values }] of rows.entries()) {
             const { row, problems } = readRow(definition, values);
-            errors.add(...problems.map((problem) => ({ line: index + 1, column: fileColumn(definition, problem.column), message: problem.message })));
+            errors.add(...onLine(definition, index + 1, problems));
             const sending = staging.write([index + 1, structureId, ...columns.map((column) => row[column] ?? null)]);
             if (sending) await sending;
           }
