@@ -156,6 +156,12 @@ describe('the company’s, the buyer’s, national staff’s and the administrat
     await national.goto(`${base}/national/structures?annee=2024`);
     await shows(national.locator('main'), '2 structures sur 2 ont des contrats ou des heures en 2024');
     await check(national, '43-national-structures');
+    await national.click('a:has-text("Questionnaires PLIE")');
+    await national.waitForURL(`${base}/national/questionnaires`);
+    await national.fill('#champ-annee', '2024');
+    await national.click('button:has-text("Afficher")');
+    await shows(national.locator('main li', { hasText: 'Tableau 6' }), /Tableau 6 — Financements mobilisés et non mobilisés : 0 PLIE répondant sur \d+/);
+    await check(national, '44-national-questionnaires');
   });
 
   it('an administrator creates an account whose owner must choose a new password at the first login', async () => {
