@@ -21,6 +21,9 @@ import { CompanySpaceModule } from './modules/company-space/company-space.module
 import { BuyerSpaceModule } from './modules/buyer-space/buyer-space.module';
 import { NationalSpaceModule } from './modules/national-space/national-space.module';
 import { AdministrationModule } from './modules/administration/administration.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
+import { AttestationsModule } from './modules/attestations/attestations.module';
 import { PlatformModule, PlatformOptions } from './platform/platform.module';
 
 /** The composition root: the platform plus every business module. */
@@ -53,6 +56,9 @@ export class AppModule {
         BuyerSpaceModule,
         NationalSpaceModule,
         AdministrationModule,
+        NotificationsModule,
+        RemindersModule,
+        AttestationsModule,
       ],
     };
   }

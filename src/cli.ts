@@ -20,6 +20,8 @@ import { reportHtml } from './modules/consolidation/render/report-html';
 import { reportXlsx } from './modules/consolidation/render/report-xlsx';
 import { FulfilmentService } from './modules/fulfilment/fulfilment.service';
 import { IMPORT_KINDS } from './modules/imports/imports.rules';
+import { ParticipantsRetention } from './modules/participants/participants.retention';
+import { RemindersService } from './modules/reminders/reminders.service';
 import { ImportsService } from './modules/imports/imports.service';
 import { ConfigError } from './platform/config/app-config';
 import { dataSourceOptions, runMigrations } from './platform/database/data-source';
@@ -41,6 +43,9 @@ Commandes :
                                              consolidation annuelle par les workers, avancement sur la sortie d'erreur ;
                                              sans --out, le JSON (ou le HTML) sur la sortie standard ; xlsx et csv
                                              (une archive ZIP d'un CSV par tableau) demandent --out
+  reminders:run --date AAAA-MM-JJ            fait les rappels du jour donné (notifications et courriels), une fois par
+                                             jour, et attend l'envoi des courriels (fichiers .eml sans SMTP_URL)
+  retention:run --date AAAA-MM-JJ            efface les identités des participants sans activité depuis RETENTION_YEARS ans
   migration:generate NOM                     (développement) écrit la migration qui amène la base au modèle
 `;
 
@@ -92,6 +97,34 @@ async function consolidate(app: INestApplicationContext, input: RequestConsolida
       writeFileSync(out, content);
       return { snapshotId: id, format, file: out, summary: status.summary };
     }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** A --date option: a real calendar day AAAA-MM-JJ. */
+function dayFlag(value: string | undefined): string {
+  const valid = value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+  if (!valid) throw new UsageError('--date attend un jour AAAA-MM-JJ, par exemple --date 2017-12-05');
+  return value;
+}
+
+/** How long the command waits for the day's e-mails to be sent by its own mail worker. */
+const MAIL_WAIT_MS = 60_000;
+
+/** Runs a day's reminders, then waits until the e-mails they wrote have left (sent, or failed for good). */
+async function runReminders(app: INestApplicationContext, day: string): Promise<unknown> {
+  const dataSource = app.get(DataSource);
+  const [{ since }]: { since: Date }[] = await dataSource.query('SELECT now() AS since');
+  const summary = await app.get(RemindersService).runDay(day);
+  if (summary === undefined) return { date: day, done: false, summary: `Rappels du ${day} déjà faits : rien de plus` };
+  const deadline = Date.now() + MAIL_WAIT_MS;
+  for (;;) {
+    const [mail]: { pending: number; sent: number; failed: number }[] = await dataSource.query(
+      `SELECT count(*) FILTER (WHERE status = 'PENDING')::int AS pending, count(*) FILTER (WHERE status = 'SENT')::int AS sent,
+              count(*) FILTER (WHERE status = 'FAILED')::int AS failed FROM mail_message WHERE created_at >= $1`,
+      [since],
+    );
+    if (mail!.pending === 0 || Date.now() > deadline) return { date: day, done: true, summary, mail };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -234,6 +267,28 @@ async function run(argv: string[]): Promise<unknown> {
       const runtime = await prepareRuntime({ migrate: true, runWorkers: [QueueName.Consolidation] });
       try {
         return await withApp(runtime, (app) => consolidate(app, input, format, flags.out));
+      } finally {
+        await runtime.database.stop();
+      }
+    }
+    case 'reminders:run': {
+      knownFlags(flags, ['date']);
+      const day = dayFlag(flags.date);
+      // The mail worker and the outbox relay run here, so the command's e-mails leave even with no worker started.
+      const runtime = await prepareRuntime({ migrate: true, runWorkers: [QueueName.Mail] });
+      try {
+        return await withApp(runtime, (app) => runReminders(app, day));
+      } finally {
+        await runtime.database.stop();
+      }
+    }
+    case 'retention:run': {
+      knownFlags(flags, ['date']);
+      const day = dayFlag(flags.date);
+      const runtime = await prepareRuntime({ migrate: true, runWorkers: false });
+      try {
+        const summary = await withApp(runtime, (app) => app.get(ParticipantsRetention).runDay(day));
+        return { date: day, done: summary !== undefined, summary: summary ?? `Effacements du ${day} déjà faits : rien de plus` };
       } finally {
         await runtime.database.stop();
       }

@@ -12,6 +12,12 @@ import { PliePathway, PlieStep } from './modules/plie/plie.entities';
 import { PlieAnnualFigure } from './modules/plie-questionnaire/questionnaire.entity';
 import { Structure } from './modules/structures/structure.entity';
 import { WorkContract } from './modules/work-contracts/work-contract.entity';
+import { Attestation } from './modules/attestations/attestation.entity';
+import { ParticipantErasure } from './modules/participants/participant-erasure.entity';
+import { MarketWatch, Reminder } from './modules/reminders/reminder.entities';
+import { MailMessage } from './platform/mail/mail-message.entity';
+import { Notification } from './platform/notifications/notification.entity';
+import { ScheduledRun } from './platform/schedules/scheduled-run.entity';
 import { AuditEntry } from './platform/audit/audit-entry.entity';
 import { IdempotencyKey } from './platform/http/idempotency-key.entity';
 import { OutboxEvent } from './platform/outbox/outbox-event.entity';
@@ -39,4 +45,11 @@ export const ENTITIES = [
   MarketChange,
   AwardFulfilment,
   Consolidation,
+  MailMessage,
+  Notification,
+  ScheduledRun,
+  Reminder,
+  MarketWatch,
+  Attestation,
+  ParticipantErasure,
 ];

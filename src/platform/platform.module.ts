@@ -27,6 +27,12 @@ import { RUN_WORKERS, WorkerHost } from './queue/worker-host';
 import { RecordImporter } from './records/record-importer';
 import { RecordStore } from './records/record-store';
 import { WebSessions } from './web/web-sessions';
+import { MailOutbox } from './mail/mail-outbox';
+import { MailMessage } from './mail/mail-message.entity';
+import { MailTransport } from './mail/mail-transport';
+import { Notification } from './notifications/notification.entity';
+import { ScheduledRun } from './schedules/scheduled-run.entity';
+import { ScheduledRuns } from './schedules/scheduled-runs';
 
 export interface PlatformOptions {
   config: AppConfig;
@@ -63,9 +69,9 @@ export class PlatformModule {
           },
         }),
         // Each module registers its own entities (forFeature); the platform registers the outbox's, the audit trail's
-        // and the idempotency keys'.
+        // the idempotency keys', the e-mails', the notifications' and the scheduled runs'.
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, []), autoLoadEntities: true }),
-        TypeOrmModule.forFeature([OutboxEvent, AuditEntry, IdempotencyKey]),
+        TypeOrmModule.forFeature([OutboxEvent, AuditEntry, IdempotencyKey, MailMessage, Notification, ScheduledRun]),
         // A key object, not the string: given a string, jsonwebtoken first tries (and fails) to read it as a public
         // key on every verification, which cost ≈ 1.3 ms of CPU per authenticated request.
         JwtModule.register({
@@ -90,11 +96,14 @@ export class PlatformModule {
         RecordStore,
         RecordImporter,
         WebSessions,
+        MailTransport,
+        MailOutbox,
+        ScheduledRuns,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [AccountStates, AppConfig, QueueBackend, QueueProducer, WorkerHost, OutboxService, OutboxRelay, RouteAccessCheck, Clock, RecordStore, RecordImporter, WebSessions],
+      exports: [AccountStates, AppConfig, QueueBackend, QueueProducer, WorkerHost, OutboxService, OutboxRelay, RouteAccessCheck, Clock, RecordStore, RecordImporter, WebSessions, MailOutbox, ScheduledRuns],
     };
   }
 }

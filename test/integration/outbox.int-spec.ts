@@ -114,7 +114,7 @@ describe('outbox upkeep', () => {
     const recent = await insert(`now() - interval '6 days'`, `now() - interval '6 days'`);
     const owed = await insert('NULL', `now() - interval '9 days'`);
     const answer = await context.get(WorkerHost).dispatch({ name: JobName.PruneOutbox, data: { eventIds: [], payload: {} } });
-    expect(answer).toEqual({ removed: 1 });
+    expect(answer).toBe('1 événement(s) appliqué(s) depuis plus de 7 jours oublié(s)');
     const left: { id: string }[] = await dataSource.query(`SELECT id FROM outbox_event WHERE id = ANY($1::bigint[]) ORDER BY id`, [[old, recent, owed]]);
     expect(left.map((row) => row.id)).toEqual([recent, owed]);
   });

@@ -163,6 +163,11 @@ export class AccountsPagesController {
             </a>
           </li>
           <li>
+            <a class="fr-btn fr-btn--secondary" href="/compte/notifications">
+              Mes courriels de notification
+            </a>
+          </li>
+          <li>
             <form method="post" action="/compte/deconnexion-partout">
               <CsrfField token={context.csrfToken} />
               <button class="fr-btn fr-btn--tertiary" type="submit">

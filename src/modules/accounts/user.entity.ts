@@ -40,6 +40,10 @@ export class UserAccount {
   @Column({ name: 'must_change_password', type: 'boolean', default: false })
   mustChangePassword: boolean;
 
+  /** Kinds of notification the person does not want by e-mail (they still appear under the bell). */
+  @Column({ name: 'muted_notification_kinds', type: 'text', array: true, default: () => "'{}'" })
+  mutedNotificationKinds: string[];
+
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 

@@ -10,7 +10,7 @@ import { Alert, Badge, ErrorSummary, FormButtons, Pagination, SelectField, Table
 import { integer, moment } from '../../platform/web/format';
 import { single, submit } from '../../platform/web/forms';
 import type { FormValues } from '../../platform/web/forms';
-import { h } from '../../platform/web/jsx';
+import { h, Html } from '../../platform/web/jsx';
 import { CsrfField, page } from '../../platform/web/layout';
 import { CurrentPage, WebPage } from '../../platform/web/web-request';
 import type { PageContext } from '../../platform/web/web-request';
@@ -20,6 +20,8 @@ import { CreateStructureDto, StructureListQuery, UpdateStructureDto } from '../s
 import { STRUCTURE_KINDS } from '../structures/structures.rules';
 import { attachmentLabel } from '../accounts/accounts.labels';
 import { StructuresService } from '../structures/structures.service';
+import { ScheduledRuns } from '../../platform/schedules/scheduled-runs';
+import { repeatLabel, SCHEDULE_LABELS } from './schedules.labels';
 
 const STRUCTURE_KIND_LABELS: Record<string, string> = {
   PLIE: 'PLIE',
@@ -47,7 +49,42 @@ export class AdministrationPagesController {
   constructor(
     private readonly structures: StructuresService,
     private readonly accounts: AccountsService,
+    private readonly runs: ScheduledRuns,
   ) {}
+
+  @Get('taches')
+  @Roles(Role.Admin)
+  @WebPage()
+  async schedules(@CurrentPage() context: PageContext) {
+    const states = await this.runs.states();
+    const outcomes: Record<string, Html> = {
+      DONE: <Badge kind="success">Réussie</Badge>,
+      FAILED: <Badge kind="error">Échec</Badge>,
+      RUNNING: <Badge kind="info">En cours</Badge>,
+    };
+    return page(
+      { title: 'Tâches planifiées', context, breadcrumbs: [['Accueil', '/'], ['Tâches planifiées']] },
+      <div>
+        <h1>Tâches planifiées</h1>
+        <p>
+          Les tâches que les workers exécutent d’eux-mêmes. Chacune n’a qu’une exécution par échéance, quel que soit le nombre de workers ; une tâche quotidienne déjà
+          faite pour un jour ne refait rien.
+        </p>
+        <Table
+          caption="Tâches planifiées et leur dernière exécution"
+          head={['Tâche', 'Quand', 'Prochaine exécution', 'Dernière exécution', 'Résultat', 'Compte rendu']}
+          rows={states.map((state) => [
+            SCHEDULE_LABELS[state.job] ?? state.job,
+            repeatLabel(state.repeat),
+            state.nextRunAt ? moment(state.nextRunAt) : 'inconnue (aucun worker ne l’a encore déclarée)',
+            state.lastRun ? moment(state.lastRun.startedAt) : 'jamais',
+            state.lastRun ? (outcomes[state.lastRun.outcome] ?? state.lastRun.outcome) : '—',
+            state.lastRun?.summary ?? '—',
+          ])}
+        />
+      </div>,
+    );
+  }
 
   @Get('structures')
   @Roles(Role.Admin)

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxService } from '../../platform/outbox/outbox.service';
+import { ScheduledRuns } from '../../platform/schedules/scheduled-runs';
 import { OnJob, QueueProcessor } from '../../platform/queue/queue.decorators';
 import { JobName, JobPayloads, QueueName } from '../../platform/queue/queues';
 import type { JobContext } from '../../platform/queue/worker-host';
@@ -11,6 +12,7 @@ export class FulfilmentProcessor {
   constructor(
     private readonly outbox: OutboxService,
     private readonly fulfilment: FulfilmentService,
+    private readonly runs: ScheduledRuns,
   ) {}
 
   /** Recomputes from the hours themselves, so a redelivered or retried job leaves the same figures. */
@@ -21,7 +23,10 @@ export class FulfilmentProcessor {
 
   /** The periodic check that every market's figures reflect its last change (the last line of defence). */
   @OnJob(JobName.ReconcileFulfilment)
-  reconcile(): Promise<{ markets: number }> {
-    return this.fulfilment.reconcile();
+  reconcile(): Promise<string> {
+    return this.runs.track(JobName.ReconcileFulfilment, async () => {
+      const { markets } = await this.fulfilment.reconcile();
+      return `${markets} marché(s) recalculé(s)`;
+    });
   }
 }

@@ -1,3 +1,5 @@
+import { COUNTED_HOURS_SQL, CREDITED_TO_AWARD_SQL, WITHIN_MARKET_PERIOD_SQL } from './fulfilment.rules';
+
 /**
  * The SQL that maintains market and award fulfilment. One set of statements serves both the incremental update (the
  * markets an event names) and the full recompute (every market of a structure): `$1` is an array of market ids, or the
@@ -29,20 +31,20 @@ const CLEAR_MONTHS = `DELETE FROM market_fulfilment_month WHERE market_id IN ({{
 
 const FILL_MONTHS = `
   INSERT INTO market_fulfilment_month (market_id, month, hours)
-  SELECT m.id, h.month, sum(h.hours_worked + CASE WHEN m.training_counts THEN h.training_hours ELSE 0 END)
+  SELECT m.id, h.month, sum(${COUNTED_HOURS_SQL})
     FROM market m
     JOIN work_contract wc ON wc.market_id = m.id
     JOIN hours_entry h ON h.work_contract_id = wc.id
    WHERE m.id IN ({{target}})
      AND h.status = 'VALIDATED'
-     AND h.month BETWEEN date_trunc('month', m.start_date) AND m.end_date
+     AND ${WITHIN_MARKET_PERIOD_SQL}
    GROUP BY m.id, h.month`;
 
 const UPSERT_MARKETS = `
   INSERT INTO market_fulfilment (market_id, structure_id, objective, validated_hours, declared_hours, computed_at)
   SELECT m.id, m.structure_id, m.hours_objective,
          coalesce((SELECT sum(mm.hours) FROM market_fulfilment_month mm WHERE mm.market_id = m.id), 0),
-         coalesce((SELECT sum(h.hours_worked + CASE WHEN m.training_counts THEN h.training_hours ELSE 0 END)
+         coalesce((SELECT sum(${COUNTED_HOURS_SQL})
                      FROM work_contract wc JOIN hours_entry h ON h.work_contract_id = wc.id
                     WHERE wc.market_id = m.id AND h.status = 'DECLARED'), 0),
          now()
@@ -61,16 +63,14 @@ const CLEAR_AWARDS = `DELETE FROM award_fulfilment WHERE market_id IN ({{target}
 const FILL_AWARDS = `
   INSERT INTO award_fulfilment (award_id, market_id, validated_hours)
   SELECT a.id, a.market_id,
-         coalesce(sum(h.hours_worked + CASE WHEN m.training_counts THEN h.training_hours ELSE 0 END), 0)
+         coalesce(sum(${COUNTED_HOURS_SQL}), 0)
     FROM award a
     JOIN market m ON m.id = a.market_id
     LEFT JOIN work_contract wc
-           ON wc.market_id = a.market_id
-          AND (wc.employer_id = a.company_id
-               OR (a.role = 'HOLDER' AND NOT EXISTS (SELECT 1 FROM award other WHERE other.market_id = wc.market_id AND other.company_id = wc.employer_id)))
+           ON ${CREDITED_TO_AWARD_SQL}
     LEFT JOIN hours_entry h
            ON h.work_contract_id = wc.id AND h.status = 'VALIDATED'
-          AND h.month BETWEEN date_trunc('month', m.start_date) AND m.end_date
+          AND ${WITHIN_MARKET_PERIOD_SQL}
    WHERE a.market_id IN ({{target}})
    GROUP BY a.id, a.market_id`;
 

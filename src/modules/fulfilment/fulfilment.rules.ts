@@ -47,3 +47,16 @@ export function fulfilmentFigures(inputs: FulfilmentInputs): FulfilmentFigures {
   const status: FulfilmentStatus = realised >= objective ? 'DONE' : realised < behindBelow ? 'BEHIND' : 'ON_TRACK';
   return { rate, elapsedShare: Math.round((elapsedDays / totalDays) * 1000) / 1000, expectedToDate: fromUnits(expected, 2), status };
 }
+
+/** SQL: the hours the entry `h` gives its market `m`: training hours count unless the market says they do not. */
+export const COUNTED_HOURS_SQL = 'h.hours_worked + CASE WHEN m.training_counts THEN h.training_hours ELSE 0 END';
+
+/** SQL: the entry `h` falls within the period of its market `m` (only those count). */
+export const WITHIN_MARKET_PERIOD_SQL = "h.month BETWEEN date_trunc('month', m.start_date) AND m.end_date";
+
+/**
+ * SQL: the work contract `wc` is credited to the award `a`: the contracts its company employs on the market, and for
+ * the holder those of employers holding no award there (workers made available by an AI, ETTI, GEIQ or ETT).
+ */
+export const CREDITED_TO_AWARD_SQL =
+  "wc.market_id = a.market_id AND (wc.employer_id = a.company_id OR (a.role = 'HOLDER' AND NOT EXISTS (SELECT 1 FROM award other WHERE other.market_id = wc.market_id AND other.company_id = wc.employer_id)))";

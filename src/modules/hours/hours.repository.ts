@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../../platform/records/record-store';
-import { HoursStatus } from './hours.rules';
+import { contractRunsInMonthSql, HoursStatus } from './hours.rules';
 
 export interface ContractTarget {
   id: string;
@@ -73,7 +73,7 @@ export class HoursRepository {
          FROM work_contract wc JOIN company c ON c.id = wc.employer_id AND c.siret = $1
          JOIN participant p ON p.id = wc.participant_id JOIN market m ON m.id = wc.market_id
          LEFT JOIN hours_entry h ON h.work_contract_id = wc.id AND h.month = $2::date
-        WHERE date_trunc('month', wc.start_date) <= $2::date AND coalesce(wc.end_date, m.end_date) >= $2::date
+        WHERE ${contractRunsInMonthSql('wc', 'm', '$2::date')}
         ORDER BY m.ref, wc.ref`,
       [siret, month],
     );

@@ -17,3 +17,11 @@ export function normaliseHours(row: RowValues): { row: RowValues; problems: RowP
       : [];
   return { row, problems };
 }
+
+/**
+ * SQL: the work contract `contract` (on market `market`) runs in the month `month` (its first day, a date): the
+ * contracts whose hours a company declares for that month.
+ */
+export function contractRunsInMonthSql(contract: string, market: string, month: string): string {
+  return `date_trunc('month', ${contract}.start_date) <= ${month} AND coalesce(${contract}.end_date, ${market}.end_date) >= ${month}`;
+}

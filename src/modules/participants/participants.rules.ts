@@ -9,6 +9,12 @@ export const PRESCRIBERS = ['FRANCE_TRAVAIL', 'MISSION_LOCALE', 'CAP_EMPLOI', 'P
 /** The fields that identify a person: shown only inside the participant's own structure. */
 export const IDENTITY_FIELDS = ['last_name', 'first_name', 'birth_date', 'postcode'] as const;
 
+/**
+ * The identity fields erased when the retention period has passed. The birth date stays: the yearly figures count
+ * people by age band, and a consolidation of a past year must give the same figures after the erasure.
+ */
+export const ERASED_FIELDS = ['last_name', 'first_name', 'postcode'] as const;
+
 /** A person admitted as "other" needs a written reason; a QPV public needs a QPV residence; born before validated. */
 export function normaliseParticipant(row: RowValues): { row: RowValues; problems: RowProblem[] } {
   const problems: RowProblem[] = [];

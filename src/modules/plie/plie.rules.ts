@@ -64,3 +64,12 @@ export function normaliseStep(row: RowValues): { row: RowValues; problems: RowPr
   if (row.kind === 'PATHWAY_JOB_IAE' && !row.structure_kind) problems.push({ column: 'structure_kind', message: 'obligatoire pour un emploi de parcours en IAE (PATHWAY_JOB_IAE)' });
   return { row, problems };
 }
+
+/** SQL: the open pathway `pw` that the job exit `st` belongs to (entered before the job began, no exit yet). */
+export const OPEN_PATHWAY_OF_STEP_SQL = 'pw.participant_id = st.participant_id AND pw.entry_date <= st.start_date AND pw.exit_date IS NULL';
+
+/** SQL: the step `st` is a job exit that has lasted six months by `day` (a date expression), not ended before. */
+export function exitDueSql(day: string): string {
+  const reached = `st.start_date + make_interval(months => ${EXIT_VALIDATION_MONTHS})`;
+  return `st.kind = 'EXIT_JOB' AND ${reached} <= ${day} AND coalesce(st.end_date, 'infinity') >= ${reached} - interval '1 day'`;
+}

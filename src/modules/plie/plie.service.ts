@@ -5,7 +5,7 @@ import { periodFilters, RecordCrud, structureVisibility, writableStructure } fro
 import { RecordStore } from '../../platform/records/record-store';
 import { CreatePathwayDto, CreateStepDto, PathwayListQuery, StepListQuery, UpdatePathwayDto, UpdateStepDto, ValidateExitDto } from './dto/plie.dto';
 import { PLIE_PATHWAYS, PLIE_STEPS } from './plie.record';
-import { EXIT_VALIDATION_MONTHS } from './plie.rules';
+import { EXIT_VALIDATION_MONTHS, exitDueSql, OPEN_PATHWAY_OF_STEP_SQL } from './plie.rules';
 
 export type PlieResource = 'pathways' | 'steps';
 
@@ -66,9 +66,8 @@ export class PlieService {
       `SELECT st.id AS "stepId", pw.id AS "pathwayId", p.ref AS "participantRef", concat_ws(' ', p.first_name, p.last_name) AS participant,
               to_char(st.start_date, 'YYYY-MM-DD') AS "jobStart", to_char(st.start_date + make_interval(months => $3), 'YYYY-MM-DD') AS "dueOn"
          FROM plie_step st JOIN participant p ON p.id = st.participant_id
-         JOIN plie_pathway pw ON pw.participant_id = st.participant_id AND pw.entry_date <= st.start_date AND pw.exit_date IS NULL
-        WHERE st.structure_id = $1 AND st.kind = 'EXIT_JOB' AND st.start_date + make_interval(months => $3) <= $2::date
-          AND coalesce(st.end_date, 'infinity') >= st.start_date + make_interval(months => $3) - interval '1 day'
+         JOIN plie_pathway pw ON ${OPEN_PATHWAY_OF_STEP_SQL}
+        WHERE st.structure_id = $1 AND ${exitDueSql('$2::date')}
         ORDER BY st.start_date, p.ref`,
       [writableStructure(scope), today.toISOString().slice(0, 10), EXIT_VALIDATION_MONTHS],
     );

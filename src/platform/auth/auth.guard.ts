@@ -74,7 +74,7 @@ export class AuthGuard implements CanActivate {
       if (!sameSecret(given, session.csrfToken)) throw new ForbiddenError('Formulaire expiré ou envoyé depuis un autre site : rechargez la page puis recommencez');
     }
     const path = request.url.split('?')[0]!;
-    request.page = { principal: session.principal, csrfToken: session.csrfToken, path, mustChangePassword: session.mustChangePassword };
+    request.page = { principal: session.principal, csrfToken: session.csrfToken, path, mustChangePassword: session.mustChangePassword, unreadNotifications: session.unreadNotifications };
     // A temporary password (chosen by an administrator) opens nothing but the page that replaces it, and logging out.
     if (session.mustChangePassword && path !== PASSWORD_PAGE && path !== '/deconnexion') throw new PasswordChangeRequiredError();
     return session.principal;

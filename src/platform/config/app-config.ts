@@ -159,12 +159,41 @@ export class AppConfig {
   @Min(1, { message: 'at least 1' })
   LOGIN_ADDRESS_RATE_LIMIT = 30;
 
+  @Describe('SMTP server of outgoing e-mail (smtp://user:password@host:port or smtps://…). Unset: each message is written as a .eml file under DATA_DIR/mail.')
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'an URL smtp://host:port or smtps://host:port' })
+  SMTP_URL?: string;
+
+  @Describe('Sender of the e-mails (From header).')
+  @IsString()
+  @MinLength(3, { message: 'an address, e.g. Clause Tracker <ne-pas-repondre@example.fr>' })
+  MAIL_FROM = 'Clause Tracker <ne-pas-repondre@clause-tracker.localhost>';
+
+  @Describe('Address of the web application as users reach it (links in e-mails, QR codes of attestations). Unset: http://localhost:PORT.')
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'an URL http(s)://host[:port][/path]' })
+  PUBLIC_URL?: string;
+
+  @Describe('Years without any contract, hours, pathway or step after which a participant\'s identity is erased.')
+  @Transform(toInt)
+  @IsInt({ message: 'an integer' })
+  @Min(1, { message: 'at least 1' })
+  @Max(50, { message: 'at most 50' })
+  RETENTION_YEARS = 5;
+
   @Describe('Port of the embedded PostgreSQL (0: any free port).')
   @Transform(toInt)
   @IsInt({ message: 'an integer' })
   @Min(0, { message: 'at least 0' })
   @Max(65535, { message: 'at most 65535' })
   EMBEDDED_PG_PORT = 0;
+}
+
+/** The address of the web application as its users reach it, without a trailing slash. */
+export function publicUrl(config: Pick<AppConfig, 'PUBLIC_URL' | 'PORT'>): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
 }
 
 export class ConfigError extends Error {

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DOUBLING_BACKOFF, QueueBackend } from './queue-backend';
 import { withTimeout } from './with-timeout';
-import { JOB_ATTEMPTS, JobEnvelope, JobName, QUEUE_OF_JOB, QueueName } from './queues';
+import { JOB_ATTEMPTS, JobEnvelope, JobName, QUEUE_OF_JOB, QueueName, SCHEDULED_JOBS, ScheduleRepeat } from './queues';
 
 const PUBLISH_TIMEOUT_MS = 5000;
 
@@ -44,13 +44,23 @@ export class QueueProducer implements OnModuleDestroy {
   }
 
   /** Declares the periodic jobs: BullMQ keeps one scheduler per job, however many workers declare it. */
-  async schedule(jobName: JobName, everyMs: number): Promise<void> {
+  async schedule(jobName: JobName, repeat: ScheduleRepeat): Promise<void> {
     const envelope: JobEnvelope = { eventIds: [], payload: {} as never };
     await withTimeout(
-      this.queue(QUEUE_OF_JOB[jobName]).upsertJobScheduler(jobName, { every: everyMs }, { name: jobName, data: envelope, opts: { removeOnComplete: 100, removeOnFail: 100 } }),
+      this.queue(QUEUE_OF_JOB[jobName]).upsertJobScheduler(jobName, repeat, { name: jobName, data: envelope, opts: { removeOnComplete: 100, removeOnFail: 100 } }),
       PUBLISH_TIMEOUT_MS,
       `queue unreachable after ${PUBLISH_TIMEOUT_MS} ms`,
     );
+  }
+
+  /** When each declared schedule runs next (epoch ms), as the queue holds it; absent when not declared (yet). */
+  async nextRuns(): Promise<Map<JobName, number>> {
+    const next = new Map<JobName, number>();
+    for (const queue of new Set(SCHEDULED_JOBS.map(({ job }) => QUEUE_OF_JOB[job]))) {
+      const schedulers = await withTimeout(this.queue(queue).getJobSchedulers(), PUBLISH_TIMEOUT_MS, `queue unreachable after ${PUBLISH_TIMEOUT_MS} ms`);
+      for (const scheduler of schedulers) if (scheduler.next !== undefined) next.set(scheduler.key as JobName, scheduler.next);
+    }
+    return next;
   }
 
   /** Checks that the queue backend answers (for /health). */

@@ -7,6 +7,7 @@ export enum QueueName {
   Fulfilment = 'fulfilment',
   Consolidation = 'consolidation',
   Maintenance = 'maintenance',
+  Mail = 'mail',
 }
 
 export enum JobName {
@@ -15,6 +16,9 @@ export enum JobName {
   ReconcileFulfilment = 'reconcile-fulfilment',
   RunConsolidation = 'run-consolidation',
   PruneOutbox = 'prune-outbox',
+  SendMail = 'send-mail',
+  RunReminders = 'run-reminders',
+  EraseInactiveParticipants = 'erase-inactive-participants',
 }
 
 export interface JobPayloads {
@@ -26,6 +30,11 @@ export interface JobPayloads {
   [JobName.RunConsolidation]: { consolidationId: string };
   /** Periodic: forgets the outbox events applied long ago. */
   [JobName.PruneOutbox]: Record<string, never>;
+  [JobName.SendMail]: { mailId: string };
+  /** Daily, from a job scheduler: the reminders of the day (Europe/Paris) the job runs. */
+  [JobName.RunReminders]: Record<string, never>;
+  /** Daily: erases the identity of participants inactive for RETENTION_YEARS. */
+  [JobName.EraseInactiveParticipants]: Record<string, never>;
 }
 
 export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
@@ -34,15 +43,27 @@ export const QUEUE_OF_JOB: { [J in JobName]: QueueName } = {
   [JobName.ReconcileFulfilment]: QueueName.Fulfilment,
   [JobName.RunConsolidation]: QueueName.Consolidation,
   [JobName.PruneOutbox]: QueueName.Maintenance,
+  [JobName.SendMail]: QueueName.Mail,
+  [JobName.RunReminders]: QueueName.Maintenance,
+  [JobName.EraseInactiveParticipants]: QueueName.Maintenance,
 };
 
+/** The time zone of every schedule given as a time of day: the users' own. */
+export const SCHEDULE_TIME_ZONE = 'Europe/Paris';
+
+/** When a scheduled job runs: every so many milliseconds, or at a time of day in Europe/Paris (a cron pattern). */
+export type ScheduleRepeat = { every: number } | { pattern: string; tz: string };
+
 /**
- * Jobs that a BullMQ job scheduler adds every `everyMs` (one scheduler per job, however many workers declare it),
- * with how often, from the configuration.
+ * Jobs that a BullMQ job scheduler adds (one scheduler per job, however many workers declare it), with when, from
+ * the configuration.
  */
-export const SCHEDULED_JOBS: { job: JobName; every: (config: { RECONCILE_EVERY_MS: number }) => number }[] = [
-  { job: JobName.ReconcileFulfilment, every: (config) => config.RECONCILE_EVERY_MS },
-  { job: JobName.PruneOutbox, every: () => 3_600_000 },
+export const SCHEDULED_JOBS: { job: JobName; repeat: (config: { RECONCILE_EVERY_MS: number }) => ScheduleRepeat }[] = [
+  { job: JobName.ReconcileFulfilment, repeat: (config) => ({ every: config.RECONCILE_EVERY_MS }) },
+  { job: JobName.PruneOutbox, repeat: () => ({ every: 3_600_000 }) },
+  // Reminders at 7 a.m., before the working day; erasures at night.
+  { job: JobName.RunReminders, repeat: () => ({ pattern: '0 7 * * *', tz: SCHEDULE_TIME_ZONE }) },
+  { job: JobName.EraseInactiveParticipants, repeat: () => ({ pattern: '30 2 * * *', tz: SCHEDULE_TIME_ZONE }) },
 ];
 
 /**

@@ -67,8 +67,8 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
    */
   private declareSchedules(schedules: typeof SCHEDULED_JOBS): void {
     const declare = async () => {
-      for (const { job, every } of schedules) {
-        await this.producer.schedule(job, every(this.config)).catch((error: unknown) => this.closing || this.logger.warn({ job, err: error }, 'job scheduler not declared'));
+      for (const { job, repeat } of schedules) {
+        await this.producer.schedule(job, repeat(this.config)).catch((error: unknown) => this.closing || this.logger.warn({ job, err: error }, 'job scheduler not declared'));
       }
     };
     void declare();

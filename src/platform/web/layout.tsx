@@ -14,15 +14,18 @@ const MENUS: Partial<Record<Role, [string, string][]>> = {
     ['Participants', '/donnees/participants'],
     ['Référentiel', '/donnees'],
     ['Imports', '/imports'],
+    ['Attestations', '/attestations-realisation'],
     ['Consolidations', '/rapports'],
   ],
   [Role.Company]: [
     ['Mes marchés', '/entreprise'],
     ['Déclaration du mois', '/entreprise/declaration'],
     ['Mes heures déclarées', '/entreprise/heures'],
+    ['Mes attestations', '/entreprise/attestations'],
   ],
   [Role.Buyer]: [
     ['Mes marchés', '/acheteur'],
+    ['États annuels', '/acheteur/attestations'],
     ['Consolidations', '/rapports'],
   ],
   [Role.National]: [
@@ -33,6 +36,7 @@ const MENUS: Partial<Record<Role, [string, string][]>> = {
   [Role.Admin]: [
     ['Structures', '/administration/structures'],
     ['Comptes', '/administration/comptes'],
+    ['Tâches planifiées', '/administration/taches'],
     ['Consolidations', '/rapports'],
   ],
 };
@@ -87,6 +91,9 @@ function Header({ context }: { context?: PageContext }): Html {
                 <div class="fr-header__tools-links">
                   <ul class="fr-btns-group">
                     <li>
+                      <NotificationBell unread={context.unreadNotifications} />
+                    </li>
+                    <li>
                       <a class="fr-btn fr-icon-account-circle-line" href="/compte">
                         {context.principal.email} · {ROLE_LABELS[context.principal.role]}
                       </a>
@@ -128,6 +135,23 @@ function Header({ context }: { context?: PageContext }): Html {
         </div>
       ) : null}
     </header>
+  );
+}
+
+/** The bell: the unread count is in the link's text, so a screen reader says it too. */
+function NotificationBell({ unread }: { unread: number }): Html {
+  return (
+    <a class="fr-btn fr-icon-notification-3-line" href="/mes-notifications" id="cloche-notifications">
+      Notifications
+      {unread > 0 ? (
+        <span class="ct-bell-count">
+          <span aria-hidden="true">{unread > 99 ? '99+' : String(unread)}</span>
+          <span class="fr-sr-only">
+            {' '}: {unread} non lue{unread > 1 ? 's' : ''}
+          </span>
+        </span>
+      ) : null}
+    </a>
   );
 }
 

@@ -18,6 +18,8 @@ export interface PageContext {
   path: string;
   /** The password was chosen by an administrator: the page that replaces it says why it comes first. */
   mustChangePassword: boolean;
+  /** The bell's count in the header. */
+  unreadNotifications: number;
 }
 
 /** What the guard leaves on a web page's request. */

@@ -16,6 +16,8 @@ export interface WebSession {
   csrfToken: string;
   /** The account's password was chosen by an administrator: a new one comes first. */
   mustChangePassword: boolean;
+  /** Notifications not read yet: the bell's count. */
+  unreadNotifications: number;
 }
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest();
@@ -51,7 +53,7 @@ export class WebSessions {
   /** The session of a browser's token, if it is still open (account active and unchanged, not idle too long). */
   async find(token: string | undefined): Promise<WebSession | undefined> {
     if (!token) return undefined;
-    const rows: { id: string; email: string; role: Role; structure_id: string | null; siret: string | null; csrf_token: string; must_change_password: boolean }[] = await this.dataSource.query(
+    const rows: { id: string; email: string; role: Role; structure_id: string | null; siret: string | null; csrf_token: string; must_change_password: boolean; unread: number }[] = await this.dataSource.query(
       `WITH found AS (
          SELECT s.token_hash, u.id, u.email, u.role, u.structure_id, u.siret, u.must_change_password, s.csrf_token, s.last_seen_at
            FROM web_session s JOIN user_account u ON u.id = s.user_id AND u.active AND u.token_version = s.token_version
@@ -59,7 +61,9 @@ export class WebSessions {
        touched AS (
          UPDATE web_session s SET last_seen_at = now() FROM found
           WHERE s.token_hash = found.token_hash AND found.last_seen_at < now() - make_interval(secs => $3))
-       SELECT id, email, role, structure_id, siret, csrf_token, must_change_password FROM found`,
+       SELECT id, email, role, structure_id, siret, csrf_token, must_change_password,
+              (SELECT count(*)::int FROM notification n WHERE n.user_id = found.id AND n.read_at IS NULL) AS unread
+         FROM found`,
       [hashOf(token), this.config.SESSION_IDLE_MINUTES, TOUCH_EVERY_SECONDS],
     );
     const row = rows[0];
@@ -68,6 +72,7 @@ export class WebSessions {
       principal: Object.freeze({ userId: row.id, email: row.email, role: row.role, structureId: row.structure_id, siret: row.siret }),
       csrfToken: row.csrf_token,
       mustChangePassword: row.must_change_password,
+      unreadNotifications: row.unread,
     };
   }
 
