@@ -12,7 +12,8 @@ export const SCHEDULE_LABELS: Partial<Record<JobName, string>> = {
 export function repeatLabel(repeat: ScheduleRepeat): string {
   if ('every' in repeat) {
     const minutes = repeat.every / 60_000;
-    return minutes >= 60 && minutes % 60 === 0 ? `toutes les ${minutes / 60} h` : `toutes les ${minutes} min`;
+    if (minutes === 60) return 'toutes les heures';
+    return minutes > 60 && minutes % 60 === 0 ? `toutes les ${minutes / 60} h` : `toutes les ${minutes} min`;
   }
   const [minute, hour, dayOfMonth, month, dayOfWeek] = repeat.pattern.split(' ');
   const daily = dayOfMonth === '*' && month === '*' && dayOfWeek === '*' && /^\d+$/.test(hour ?? '') && /^\d+$/.test(minute ?? '');
