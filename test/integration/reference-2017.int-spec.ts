@@ -7,6 +7,8 @@ import { CLAUSE_2017, PLIE_2017_TABLE1 } from '../../bench/reference-2017';
 import { COMMAND_LINE, ConsolidationService } from '../../src/modules/consolidation/consolidation.service';
 import type { ConsolidationReport } from '../../src/modules/consolidation/consolidation.rules';
 import { ImportsService } from '../../src/modules/imports/imports.service';
+import { ParticipantsRetention } from '../../src/modules/participants/participants.retention';
+import { DataSource } from 'typeorm';
 import { IMPORT_KINDS } from '../../src/modules/imports/imports.rules';
 import { startTestContext } from '../support/app';
 import { waitFor } from '../support/wait';
@@ -62,11 +64,15 @@ describe('the 2017 national figures reproduced from the team-built dataset', () 
         const answer = await context.get(ImportsService).run(kind, join(directory, `${kind}.csv`), { scope: { kind: 'all' }, actor: { id: null, label: 'test' } });
         if ('errors' in answer) throw new Error(`${kind}: ${JSON.stringify(answer.errors.slice(0, 3))}`);
       }
+      report = await consolidate();
+    }, 180_000);
+
+    async function consolidate(): Promise<ConsolidationReport> {
       const consolidations = context.get(ConsolidationService);
       const { id } = await consolidations.request(COMMAND_LINE, { year: 2017, scope: { kind: 'national' } });
       await waitFor(() => consolidations.get(COMMAND_LINE, id), (status) => status.status === 'DONE', 60_000);
-      report = await consolidations.report(COMMAND_LINE, id);
-    }, 180_000);
+      return consolidations.report(COMMAND_LINE, id);
+    }
 
     afterAll(() => close());
 
@@ -176,5 +182,21 @@ describe('the 2017 national figures reproduced from the team-built dataset', () 
       const bis = plie.table6bis.find((row) => row.item === 'local_authorities')!;
       expect(bis.direct).toBeGreaterThan(plie.table6.filter((row) => row.item === 'local_authorities').reduce((sum, row) => sum + row.direct!, 0));
     });
+
+    it('gives the same consolidation after the identities of people inactive for five years are erased', async () => {
+      const dataSource = context.get(DataSource);
+      // The dataset carries no identities: every person is given one, as a structure's records would.
+      await dataSource.query(`UPDATE participant SET last_name = 'Nom-' || ref, first_name = 'Prénom', postcode = '69001'`);
+      const summary = await context.get(ParticipantsRetention).runDay('2031-01-01');
+      const [counts]: { erased: number; kept: number }[] = await dataSource.query(
+        `SELECT count(*) FILTER (WHERE last_name IS NULL)::int AS erased, count(*) FILTER (WHERE last_name IS NOT NULL)::int AS kept FROM participant`,
+      );
+      expect(counts!.erased).toBeGreaterThan(1000 * SCALE);
+      expect(summary).toBe(`${counts!.erased} identité(s) de participant(s) sans activité depuis 5 ans effacée(s)`);
+      const after = await consolidate();
+      const { snapshotId: _before, generatedAt: _at, ...figures } = report;
+      const { snapshotId: _after, generatedAt: _again, ...figuresAfter } = after;
+      expect(figuresAfter).toEqual(figures);
+    }, 120_000);
   });
 });

@@ -11,18 +11,20 @@ const erasedList = ERASED_FIELDS.map((field) => `'${field}'`).join(', ');
 
 /**
  * Erases, in one statement, the identity of participants with nothing for `$2` years before `$1`: no contract, no
- * hours, no pathway, no step (a running one counts as today), nor their record's creation or eligibility. The same
- * fields are blanked in their audit trail; a record of each erasure is kept, without the data. Counted figures do
- * not use these fields, so every consolidation gives the same figures afterwards.
+ * hours, no pathway, no step (a running one counts as today), no eligibility validated; a person with none of these
+ * yet counts from the record's creation. The same fields are blanked in their audit trail; a record of each erasure
+ * is kept, without the data. Counted figures do not use these fields, so every consolidation gives the same figures
+ * afterwards.
  */
 const ERASE_INACTIVE = `
   WITH activity AS (
     SELECT p.id, p.structure_id,
-           greatest(p.created_at::date, p.eligibility_validated_on,
+           coalesce(greatest(p.eligibility_validated_on,
              (SELECT max(coalesce(wc.end_date, 'infinity'::date)) FROM work_contract wc WHERE wc.participant_id = p.id),
              (SELECT max((h.month + interval '1 month' - interval '1 day')::date) FROM work_contract wc JOIN hours_entry h ON h.work_contract_id = wc.id WHERE wc.participant_id = p.id),
              (SELECT max(greatest(pw.entry_date, coalesce(pw.exit_date, 'infinity'::date))) FROM plie_pathway pw WHERE pw.participant_id = p.id),
-             (SELECT max(greatest(st.start_date, coalesce(st.end_date, 'infinity'::date))) FROM plie_step st WHERE st.participant_id = p.id)) AS last_activity
+             (SELECT max(greatest(st.start_date, coalesce(st.end_date, 'infinity'::date))) FROM plie_step st WHERE st.participant_id = p.id)),
+             p.created_at::date) AS last_activity
       FROM participant p
      WHERE ${ERASED_FIELDS.map((field) => `p.${field} IS NOT NULL`).join(' OR ')}),
   erased AS (
