@@ -60,20 +60,16 @@ function AttestationsTable({ items, total, revocable }: { items: AttestationRow[
         moment(attestation.issuedAt),
         formatCode(attestation.code),
         <StatusBadge attestation={attestation} />,
-        <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
-          <li>
-            <a class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href={`${FACILITATOR_PAGE}/${attestation.id}/attestation.pdf`} download={attestationFileName(attestation)}>
-              PDF<span class="fr-sr-only"> de l’attestation {formatCode(attestation.code)}</span>
-            </a>
-          </li>
+        <span>
+          <a class="fr-link fr-icon-download-line fr-link--icon-left" href={`${FACILITATOR_PAGE}/${attestation.id}/attestation.pdf`} download={attestationFileName(attestation)}>
+            PDF<span class="fr-sr-only"> de l’attestation {formatCode(attestation.code)}</span>
+          </a>
           {revocable && !attestation.revokedAt ? (
-            <li>
-              <a class="fr-btn fr-btn--sm fr-btn--tertiary" href={`${FACILITATOR_PAGE}/${attestation.id}/revocation`}>
-                Révoquer<span class="fr-sr-only"> l’attestation {formatCode(attestation.code)}</span>
-              </a>
-            </li>
+            <a class="fr-link fr-ml-2w" href={`${FACILITATOR_PAGE}/${attestation.id}/revocation`}>
+              Révoquer<span class="fr-sr-only"> l’attestation {formatCode(attestation.code)}</span>
+            </a>
           ) : null}
-        </ul>,
+        </span>,
       ])}
       empty="Aucune attestation délivrée pour le moment"
     />
@@ -266,7 +262,7 @@ export class AttestationsPagesController {
               <TextField name="toMonth" label="Dernier mois" hint="AAAA-MM" value={single(form.toMonth)} error={problemOf(problems, 'toMonth')} required />
             </div>
           </div>
-          <button class="fr-btn" type="submit">
+          <button class="fr-btn fr-mt-2w" type="submit">
             Délivrer l’attestation
           </button>
         </form>
@@ -299,7 +295,7 @@ export class AttestationsPagesController {
               <TextField name="year" label="Année" inputmode="numeric" value={single(form.year)} error={problemOf(problems, 'year')} required />
             </div>
           </div>
-          <button class="fr-btn" type="submit">
+          <button class="fr-btn fr-mt-2w" type="submit">
             Délivrer l’état annuel
           </button>
         </form>
