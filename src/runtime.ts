@@ -10,6 +10,7 @@ import { isDatabaseUnavailable } from './platform/database/database-unavailable'
 import { RunningDatabase, startEmbeddedPostgres } from './platform/database/embedded-postgres';
 import { PlatformOptions } from './platform/platform.module';
 import { QueueName } from './platform/queue/queues';
+import { mailDestination } from './platform/mail/mail-transport';
 
 export interface Runtime {
   config: AppConfig;
@@ -78,6 +79,7 @@ export function announce(runtime: Runtime, message: string): void {
       database: runtime.database.location ? `embedded PostgreSQL in ${runtime.database.location}` : 'DATABASE_URL',
       queueBackend: runtime.options.queue.kind,
       workers: runtime.options.runWorkers,
+      mail: mailDestination(runtime.config),
     },
     `${message} (queues on ${runtime.options.queue.kind === 'redis' ? 'Redis' : 'PostgreSQL (BullMQ backend)'})`,
   );

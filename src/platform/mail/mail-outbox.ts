@@ -1,10 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { OutboxService } from '../outbox/outbox.service';
 import { OnJob, QueueProcessor } from '../queue/queue.decorators';
 import { JobName, QueueName } from '../queue/queues';
-import { RUN_WORKERS } from '../queue/worker-host';
 import type { JobContext } from '../queue/worker-host';
 import { MailTransport } from './mail-transport';
 
@@ -35,20 +34,14 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  */
 @Injectable()
 @QueueProcessor(QueueName.Mail)
-export class MailOutbox implements OnApplicationBootstrap {
+export class MailOutbox {
   private readonly logger = new Logger('Mail');
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly transport: MailTransport,
-    @Inject(RUN_WORKERS) private readonly runWorkers: boolean | QueueName[],
   ) {}
-
-  onApplicationBootstrap(): void {
-    const sends = this.runWorkers === true || (Array.isArray(this.runWorkers) && this.runWorkers.includes(QueueName.Mail));
-    if (sends) this.logger.log(`e-mails sent to ${this.transport.describe()}`);
-  }
 
   /** Writes the message and its sending job in the caller's transaction; answers false when its key was used. */
   async enqueue(manager: EntityManager, mail: MailToSend): Promise<boolean> {

@@ -13,6 +13,11 @@ export interface OutgoingMail {
   html: string;
 }
 
+/** Where e-mails go, as the start log says it: the SMTP server's host, or the folder of .eml files. */
+export function mailDestination(config: Pick<AppConfig, 'SMTP_URL' | 'DATA_DIR'>): string {
+  return config.SMTP_URL ? `SMTP ${new URL(config.SMTP_URL).host}` : `.eml files in ${resolve(config.DATA_DIR, 'mail')}`;
+}
+
 /** The domain of Message-IDs: a message sent twice carries the same one, so mail systems may drop the repeat. */
 const MESSAGE_ID_DOMAIN = 'clause-tracker';
 
@@ -26,11 +31,6 @@ export class MailTransport implements OnModuleDestroy {
   private transporter?: Transporter;
 
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
-
-  /** Where messages go, said once at start. */
-  describe(): string {
-    return this.config.SMTP_URL ? `SMTP ${new URL(this.config.SMTP_URL).host}` : `fichiers .eml dans ${this.folder()}`;
-  }
 
   async send(mail: OutgoingMail): Promise<void> {
     const message = {
