@@ -4,7 +4,7 @@ import request from 'supertest';
 import { RemindersService } from '../../src/modules/reminders/reminders.service';
 import { Role } from '../../src/platform/auth/roles';
 import { accountWithToken, createStructure, SIRET, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
-import { inspect, launchChromium, serve, shows } from '../support/browser';
+import { inspect, launchChromium, serve, shows, signedIn } from '../support/browser';
 import { readPdf } from '../support/pdf';
 
 jest.setTimeout(120_000);
@@ -16,16 +16,7 @@ describe('reminders, notifications and attestations, in a browser', () => {
   let base: string;
   const emails = {} as Record<'facilitator' | 'company' | 'admin', string>;
 
-  async function open(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', acceptDownloads: true });
-    const page = await context.newPage();
-    await page.goto(`${base}/connexion`);
-    await page.fill('#champ-email', email);
-    await page.fill('#champ-password', TEST_PASSWORD);
-    await page.click('button:has-text("Se connecter")');
-    await page.waitForLoadState();
-    return page;
-  }
+  const open = (email: string): Promise<Page> => signedIn(browser, base, email, TEST_PASSWORD);
   const check = async (page: Page, name: string) => expect({ page: name, violations: await inspect(page, name) }).toEqual({ page: name, violations: [] });
 
   beforeAll(async () => {

@@ -4,7 +4,7 @@ import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { Role } from '../../src/platform/auth/roles';
 import { accountWithToken, createStructure, SIRET, startTestApp, TEST_PASSWORD, TestApp } from '../support/app';
-import { inspect, launchChromium, serve, shows } from '../support/browser';
+import { inspect, launchChromium, serve, shows, signedIn } from '../support/browser';
 
 jest.setTimeout(180_000);
 
@@ -23,16 +23,7 @@ describe('the company’s, the buyer’s, national staff’s and the administrat
   const markets = {} as Record<'north' | 'south', string>;
 
   /** A logged-in page for the account. */
-  async function open(email: string, password = TEST_PASSWORD): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', acceptDownloads: true });
-    const page = await context.newPage();
-    await page.goto(`${base}/connexion`);
-    await page.fill('#champ-email', email);
-    await page.fill('#champ-password', password);
-    await page.click('button:has-text("Se connecter")');
-    await page.waitForLoadState();
-    return page;
-  }
+  const open = (email: string, password = TEST_PASSWORD): Promise<Page> => signedIn(browser, base, email, password);
   const check = async (page: Page, name: string) => expect({ page: name, violations: await inspect(page, name) }).toEqual({ page: name, violations: [] });
 
   beforeAll(async () => {

@@ -70,3 +70,15 @@ export async function holds(locator: Locator, expected: string, timeoutMs = 5000
   }
   throw new Error(`${locator.toString()} should hold « ${expected} »; it holds « ${value} »`);
 }
+
+/** A new browser context (a person of their own) logged in as `email`, on the page the login leads to. */
+export async function signedIn(browser: Browser, base: string, email: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${base}/connexion`);
+  await page.fill('#champ-email', email);
+  await page.fill('#champ-password', password);
+  await page.click('button:has-text("Se connecter")');
+  await page.waitForLoadState();
+  return page;
+}

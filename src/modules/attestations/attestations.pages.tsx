@@ -6,11 +6,10 @@ import { scopeOf } from '../../platform/auth/principal';
 import { Role } from '../../platform/auth/roles';
 import { FieldProblem, NotFoundError } from '../../platform/http/domain-errors';
 import { attachment } from '../../platform/http/files';
-import { PageQuery } from '../../platform/http/pagination';
 import { UuidParamPipe } from '../../platform/http/uuid-param.pipe';
 import { Alert, Badge, ErrorSummary, Pagination, SelectField, Table, TextArea, TextField, withQuery } from '../../platform/web/components';
 import { day, hours, monthName, moment } from '../../platform/web/format';
-import { single, submit } from '../../platform/web/forms';
+import { pageQueryOf, single, submit } from '../../platform/web/forms';
 import type { FormValues } from '../../platform/web/forms';
 import { Child, h, Html } from '../../platform/web/jsx';
 import { CsrfField, page } from '../../platform/web/layout';
@@ -131,7 +130,7 @@ export class AttestationsPagesController {
   @Roles(Role.Company)
   @WebPage()
   async companyList(@CurrentPage() context: PageContext, @Query() query: Record<string, unknown>) {
-    const list = await this.attestations.list(scopeOf(context.principal), this.pageQuery(query));
+    const list = await this.attestations.list(scopeOf(context.principal), await pageQueryOf(query.page, PAGE_SIZE));
     return page(
       { title: 'Mes attestations', context, breadcrumbs: [['Accueil', '/'], ['Mes attestations']] },
       <div>
@@ -229,13 +228,9 @@ export class AttestationsPagesController {
     );
   }
 
-  private pageQuery(query: Record<string, unknown>): PageQuery {
-    return Object.assign(new PageQuery(), { page: Math.max(1, Number.parseInt(String(query.page ?? '1'), 10) || 1), pageSize: PAGE_SIZE });
-  }
-
   private async facilitatorPage(context: PageContext, query: Record<string, unknown>, form: FormValues, problems: FieldProblem[]): Promise<string> {
     const scope = scopeOf(context.principal);
-    const list = await this.attestations.list(scope, this.pageQuery(query));
+    const list = await this.attestations.list(scope, await pageQueryOf(query.page, PAGE_SIZE));
     const companies = await this.repository.companiesWithAwards(scope.kind === 'structure' ? scope.structureId : '');
     const markets = companies.flatMap((company) => company.markets.map((market) => [market.id, `${market.ref} (${company.name})`] as [string, string]));
     return page(
@@ -275,7 +270,7 @@ export class AttestationsPagesController {
 
   private async buyerPage(context: PageContext, query: Record<string, unknown>, form: FormValues, problems: FieldProblem[]): Promise<string> {
     const scope = scopeOf(context.principal);
-    const list = await this.attestations.list(scope, this.pageQuery(query));
+    const list = await this.attestations.list(scope, await pageQueryOf(query.page, PAGE_SIZE));
     const markets = await this.repository.buyerMarkets(scope.kind === 'buyer' ? scope.siret : '');
     return page(
       { title: `${problems.length > 0 ? 'Erreur — ' : ''}États annuels de mes marchés`, context, breadcrumbs: [['Accueil', '/'], ['États annuels']] },

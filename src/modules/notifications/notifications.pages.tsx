@@ -4,9 +4,9 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '../../platform/auth/access.decorators';
 import { ROLES } from '../../platform/auth/roles';
 import { UuidParamPipe } from '../../platform/http/uuid-param.pipe';
-import { PageQuery } from '../../platform/http/pagination';
 import { Alert, CheckboxesField, Pagination, withQuery } from '../../platform/web/components';
 import { moment } from '../../platform/web/format';
+import { pageQueryOf } from '../../platform/web/forms';
 import type { FormValues } from '../../platform/web/forms';
 import { h } from '../../platform/web/jsx';
 import { CsrfField, page } from '../../platform/web/layout';
@@ -27,9 +27,8 @@ export class NotificationsPagesController {
   @Get('mes-notifications')
   @WebPage()
   async list(@CurrentPage() context: PageContext, @Query() query: Record<string, unknown>) {
-    const pageNumber = Math.max(1, Number.parseInt(String(query.page ?? '1'), 10) || 1);
     const unreadOnly = query.nonlues === '1';
-    const list = await this.notifications.list(context.principal, Object.assign(new PageQuery(), { page: pageNumber, pageSize: PAGE_SIZE, unread: unreadOnly }));
+    const list = await this.notifications.list(context.principal, { ...(await pageQueryOf(query.page, PAGE_SIZE)), unread: unreadOnly });
     return page(
       { title: 'Notifications', context, breadcrumbs: [['Accueil', '/'], ['Notifications']] },
       <div>
@@ -93,7 +92,7 @@ export class NotificationsPagesController {
             ))}
           </ul>
         )}
-        <Pagination page={pageNumber} pageSize={PAGE_SIZE} total={list.total} href={(target) => withQuery('/mes-notifications', query, { page: target })} />
+        <Pagination page={list.page} pageSize={list.pageSize} total={list.total} href={(target) => withQuery('/mes-notifications', query, { page: target })} />
       </div>,
     );
   }

@@ -1,4 +1,5 @@
 import { FieldProblem, InvalidError } from '../http/domain-errors';
+import { PageQuery } from '../http/pagination';
 import { validateAs } from '../http/validation.pipe';
 import { apiName, RecordDefinition } from '../records/record-definition';
 
@@ -38,4 +39,9 @@ export async function submit<T>(dto: new () => object, body: object, write: (che
     if (error instanceof InvalidError) return { problems: error.problems };
     throw error;
   }
+}
+
+/** A list page's `page` parameter, checked as the API checks it (a bad one is a 400 naming `page`), with its page size. */
+export function pageQueryOf(asked: unknown, pageSize: number): Promise<PageQuery> {
+  return validateAs(PageQuery, { page: typeof asked === 'string' && asked !== '' ? asked : undefined, pageSize: String(pageSize) });
 }
