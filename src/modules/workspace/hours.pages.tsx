@@ -142,6 +142,11 @@ export class HoursPagesController {
         {raw.dejaTraitees && raw.dejaTraitees !== '0' ? <Alert kind="warning" title={`${raw.dejaTraitees} déclaration(s) déjà traitée(s) entre-temps : rien n’a changé pour elles`} /> : null}
         {raw.rejetee ? <Alert kind="success" title="Déclaration rejetée : l’entreprise voit le motif" /> : null}
         <p>Les heures que les entreprises déclarent ne comptent qu’une fois validées. Validez-les une à une, ou cochez-en plusieurs ; rejetez-les avec un motif.</p>
+        <p>
+          <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/declarations/en-retard">
+            Entreprises en retard de déclaration, après trois rappels
+          </a>
+        </p>
         {declared.total === 0 ? (
           <Alert kind="info" title="Aucune déclaration en attente" />
         ) : (
