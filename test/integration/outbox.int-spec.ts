@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { Role } from '../../src/platform/auth/roles';
@@ -136,5 +137,47 @@ describe.each<QueueBackendKind>(['postgres'])('outbox to worker on the %s backen
     await addFacilitator(context, structure.ref);
     await waitFor(() => staffing(dataSource, structure.id), (row) => row.facilitator_count === 2, 20_000);
     expect(await waitFor(() => pendingEvents(dataSource), (pending) => pending === 0)).toBe(0);
+  });
+});
+
+describe.each<QueueBackendKind>(['redis', 'postgres'])('a committed event wakes the relay (%s backend), the poll only a safety net', (queue) => {
+  let context: INestApplicationContext;
+  let close: () => Promise<void>;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    // A poll of a minute: only the notification can bring the events to the worker within the test.
+    ({ context, close } = await startTestContext({ runWorkers: true, queue, env: { OUTBOX_POLL_MS: '60000' } }));
+    dataSource = context.get(DataSource);
+    await waitFor(() => dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE '%/relay' AND query LIKE 'LISTEN%'`), (rows: { n: number }[]) => rows[0]!.n > 0);
+  });
+  afterAll(() => close());
+
+  it('applies an event within a second of its commit, and again after its listening connection was cut', async () => {
+    const structure = await createStructure(context, `NOTIFY-${queue}`);
+    const started = Date.now();
+    await addFacilitator(context, structure.ref);
+    await waitFor(() => staffing(dataSource, structure.id), (row) => row.facilitator_count === 1, 5000);
+    expect(Date.now() - started).toBeLessThan(1000);
+
+    await dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE '%/relay'`);
+    await waitFor(() => dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE '%/relay' AND query LIKE 'LISTEN%'`), (rows: { n: number }[]) => rows[0]!.n > 0, 5000);
+    await addFacilitator(context, structure.ref);
+    await waitFor(() => staffing(dataSource, structure.id), (row) => row.facilitator_count === 2, 5000);
+  });
+
+  it('stays silent for a write that adds no event', async () => {
+    const notified: string[] = [];
+    const listener = new Client({ connectionString: (dataSource.options as { url: string }).url });
+    await listener.connect();
+    listener.on('notification', (message) => notified.push(message.channel));
+    await listener.query('LISTEN outbox_event');
+    await dataSource.query(`INSERT INTO outbox_event (job_name, payload) SELECT 'recompute-structure-staffing', '{}' WHERE false`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(notified).toEqual([]);
+    await dataSource.query(`INSERT INTO outbox_event (job_name, payload, applied_at) VALUES ('recompute-structure-staffing', '{}', now())`);
+    await waitFor(async () => notified.length, (count) => count === 1, 2000);
+    await listener.end();
+    expect(notified).toEqual(['outbox_event']);
   });
 });

@@ -92,12 +92,12 @@ export class AppConfig {
   @Matches(/^[a-z][a-z0-9_-]{0,30}$/, { message: 'lowercase letters, digits, - or _ (31 at most)' })
   QUEUE_PREFIX = 'ct';
 
-  @Describe('How often the relay polls the outbox, in milliseconds.')
+  @Describe('How often the relay polls the outbox, in milliseconds: only a safety net, since every committed event wakes it (LISTEN/NOTIFY); also how often it checks on leases.')
   @Transform(toInt)
   @IsInt({ message: 'an integer' })
   @Min(10, { message: 'at least 10' })
   @Max(60000, { message: 'at most 60000' })
-  OUTBOX_POLL_MS = 200;
+  OUTBOX_POLL_MS = 5000;
 
   @Describe('How long an event published to the queue may stay unapplied before the relay checks on its job and publishes it again if the queue lost it, in milliseconds.')
   @Transform(toInt)

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { QueueProducer } from '../queue/queue-producer';
@@ -6,6 +7,12 @@ import { JobName, MERGEABLE_JOBS, QueueName } from '../queue/queues';
 import { RUN_WORKERS } from '../queue/worker-host';
 
 const BATCH_SIZE = 500;
+
+/** The channel a committed outbox event is announced on (a statement trigger on `outbox_event`). */
+export const OUTBOX_CHANNEL = 'outbox_event';
+
+/** How long the relay waits before listening again after its listening connection broke. */
+const RELISTEN_MS = 1000;
 
 export interface PendingEvent {
   id: string;
@@ -58,6 +65,9 @@ export function jobIdOf(eventIds: string[], publication: number): string {
 
 /**
  * Publishes outbox events to BullMQ, oldest first, and keeps every event owed until its consumer has applied it.
+ * It is woken by PostgreSQL: a statement that inserts events notifies `outbox_event`, delivered when its transaction
+ * commits, and the relay LISTENs on a connection of its own. The poll every OUTBOX_POLL_MS is only the safety net
+ * (a notification missed while that connection was down) and the clock of the leases.
  * Rows are locked with SKIP LOCKED so several relays can run (and an event a consumer is applying is left alone).
  * A row is marked published only after BullMQ accepted it; while the queue is unreachable the rows stay pending and
  * are retried at the next tick. An event published but still unapplied after its lease is checked on: if the queue
@@ -72,6 +82,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running?: Promise<unknown>;
   private stopped = false;
   private failing = false;
+  /** A tick is running or due now; a notification meanwhile asks for one more right after it. */
+  private busy = false;
+  private wokenMeanwhile = false;
+  private listener?: Client;
+  private listenFailing = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -81,13 +96,57 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.runWorkers) this.schedule(0);
+    if (!this.runWorkers) return;
+    this.schedule(0);
+    void this.listen();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.listener?.end().catch(() => undefined);
     await this.running;
+  }
+
+  /** Runs a tick now: at once when idle, right after the current one otherwise. */
+  wake(): void {
+    // While the queue is unreachable, the poll retries: each commit must not hammer it.
+    if (this.stopped || this.failing) return;
+    if (this.busy) {
+      this.wokenMeanwhile = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.schedule(0);
+  }
+
+  /** LISTENs on a connection of its own; when it breaks, listens again (the poll covers the gap). */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const url = (this.dataSource.options as { url?: string }).url;
+    const client = new Client({ connectionString: url, application_name: `clause-tracker/${process.pid}/relay` });
+    const again = () => {
+      if (this.listener !== client || this.stopped) return;
+      this.listener = undefined;
+      client.end().catch(() => undefined);
+      setTimeout(() => void this.listen(), RELISTEN_MS).unref();
+    };
+    client.on('error', again);
+    client.on('end', again);
+    client.on('notification', () => this.wake());
+    this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      if (this.listenFailing) this.logger.log('listening to the outbox again');
+      this.listenFailing = false;
+      // Events committed while nobody listened are picked up now rather than at the next poll.
+      this.wake();
+    } catch (error) {
+      if (!this.listenFailing) this.logger.warn({ err: error }, `cannot listen to the outbox: polling every ${this.config.OUTBOX_POLL_MS} ms meanwhile`);
+      this.listenFailing = true;
+      again();
+    }
   }
 
   /** Publishes one batch of new events and of events whose lease ran out; says what became of them. */
@@ -163,8 +222,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private schedule(delay: number): void {
     if (this.stopped) return;
+    this.busy = delay === 0;
     this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => this.schedule(this.config.OUTBOX_POLL_MS));
+      this.busy = true;
+      this.wokenMeanwhile = false;
+      this.running = this.tick().finally(() => {
+        this.busy = false;
+        this.schedule(this.wokenMeanwhile ? 0 : this.config.OUTBOX_POLL_MS);
+      });
     }, delay);
   }
 
