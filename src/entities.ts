@@ -13,6 +13,7 @@ import { PlieAnnualFigure } from './modules/plie-questionnaire/questionnaire.ent
 import { Structure } from './modules/structures/structure.entity';
 import { WorkContract } from './modules/work-contracts/work-contract.entity';
 import { Attestation } from './modules/attestations/attestation.entity';
+import { ImportFile } from './modules/imports/import-file.entity';
 import { ParticipantErasure } from './modules/participants/participant-erasure.entity';
 import { MarketWatch, Reminder } from './modules/reminders/reminder.entities';
 import { MailMessage } from './platform/mail/mail-message.entity';
@@ -52,4 +53,5 @@ export const ENTITIES = [
   MarketWatch,
   Attestation,
   ParticipantErasure,
+  ImportFile,
 ];

@@ -179,7 +179,7 @@ describe('the facilitator’s day, in a browser', () => {
     expect((await testApp.dataSource.query(`SELECT status FROM hours_entry WHERE month = '2024-04-01'`))[0].status).toBe('VALIDATED');
 
     // An import refused with its problems, then accepted.
-    await page.goto(`${base}/imports`);
+    await page.goto(`${base}/importer`);
     await page.selectOption('#champ-kind', 'hours');
     await page.setInputFiles('#champ-file', { name: 'heures-mai.csv', mimeType: 'text/csv', buffer: Buffer.from('work_contract_ref;month;hours_worked;training_hours\nCT-INCONNU;2024-05;100;\n') });
     await page.click('button:has-text("Importer")');

@@ -309,7 +309,7 @@ describe('web application', () => {
       const target = await createStructure(testApp, 'WEB-TEMPLATES');
       const importer = await accountWithToken(testApp, Role.Facilitator, { structureRef: target.ref });
       for (const kind of IMPORT_KINDS.filter((candidate) => candidate !== 'structures')) {
-        const template = await page(`/imports/modeles/${kind}.csv`).expect(200);
+        const template = await page(`/importer/modeles/${kind}.csv`).expect(200);
         expect(template.headers['content-type']).toBe('text/csv; charset=utf-8');
         expect(template.headers['content-disposition']).toContain(`modele-${kind}.csv`);
         const answer = await importCsv(testApp, importer.token, kind, template.text);

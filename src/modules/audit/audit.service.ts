@@ -11,6 +11,12 @@ export function asChanges(action: string, stored: Record<string, unknown>): Reco
   return Object.fromEntries(Object.entries(stored).map(([field, value]) => [field, action === 'CREATE' ? { old: null, new: value } : { old: value, new: null }]));
 }
 
+/** « créé par l’import n° 12 (hours.csv, 30/11/2026 à 15:02, admin@…) » */
+export function importSummary(importId: string, fileName: string | null, at: string, actor: string): string {
+  const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(at)).replace(' ', ' à ');
+  return `créé par l’import n° ${importId} (${fileName ?? 'fichier sans nom'}, ${when}, ${actor})`;
+}
+
 @Injectable()
 export class AuditService {
   constructor(private readonly repository: AuditRepository) {}
@@ -19,6 +25,10 @@ export class AuditService {
   async history(scope: AccessScope, entity: string, id: string): Promise<AuditEntryDto[]> {
     const entries = await this.repository.history(writableStructure(scope), entity, id);
     if (entries.length === 0) throw new NotFoundError('Historique');
-    return entries.map((entry) => ({ ...entry, changes: asChanges(entry.action, entry.changes) }));
+    return entries.map(({ fileName, importId, ...entry }) =>
+      entry.action === 'IMPORT'
+        ? { ...entry, changes: {}, importId, summary: importSummary(importId!, fileName ?? null, entry.at, entry.actor) }
+        : { ...entry, changes: asChanges(entry.action, entry.changes) },
+    );
   }
 }

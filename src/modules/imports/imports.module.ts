@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ImportFile } from './import-file.entity';
 import { FulfilmentModule } from '../fulfilment/fulfilment.module';
 import { StructuresModule } from '../structures/structures.module';
 import { ImportsController } from './imports.controller';
@@ -6,7 +8,7 @@ import { ImportsRepository } from './imports.repository';
 import { ImportsService } from './imports.service';
 
 @Module({
-  imports: [StructuresModule, FulfilmentModule],
+  imports: [TypeOrmModule.forFeature([ImportFile]), StructuresModule, FulfilmentModule],
   controllers: [ImportsController],
   providers: [ImportsService, ImportsRepository],
   exports: [ImportsService],

@@ -18,7 +18,10 @@ import { STRUCTURES_IMPORT } from '../structures/structures.record';
 import { StructuresService } from '../structures/structures.service';
 import { WORK_CONTRACTS } from '../work-contracts/work-contracts.record';
 import { IMPORT_EXAMPLES, IMPORT_KINDS, ImportKind } from './imports.rules';
-import { ImportRun, ImportsRepository } from './imports.repository';
+import { archive } from './import-archive';
+import { ImportRecord, ImportRun, ImportsRepository } from './imports.repository';
+import { gunzipSync } from 'node:zlib';
+import { Page, pageOf, PageQuery } from '../../platform/http/pagination';
 
 interface KindPlan {
   definition: RecordDefinition;
@@ -80,15 +83,45 @@ export class ImportsService {
     return this.repository.recent(structureId, limit);
   }
 
-  /** Imports a CSV file of one kind, all or nothing, as `IMPORT-FORMATS.md` says. */
+  /** The imports a facilitator's structure received, or every import for an administrator; newest first. */
+  async list(scope: AccessScope, query: PageQuery): Promise<Page<ImportRecord>> {
+    const [items, total] = await this.repository.list(scope, (query.page - 1) * query.pageSize, query.pageSize);
+    return pageOf(items, total, query);
+  }
+
+  async get(scope: AccessScope, id: string): Promise<ImportRecord> {
+    const record = /^\d{1,18}$/.test(id) ? await this.repository.get(scope, id) : undefined;
+    if (!record) throw new NotFoundError(`Import n° ${id}`);
+    return record;
+  }
+
+  /** The file of an import as it was sent. */
+  async file(scope: AccessScope, id: string): Promise<{ fileName: string; content: Buffer }> {
+    const file = /^\d{1,18}$/.test(id) ? await this.repository.file(scope, id) : undefined;
+    if (!file) throw new NotFoundError(`Import n° ${id}`);
+    return { fileName: file.fileName ?? `import-${id}-${file.kind}.csv`, content: gunzipSync(file.gzip) };
+  }
+
+  /**
+   * Imports a CSV file of one kind, all or nothing, as `IMPORT-FORMATS.md` says. An accepted file is recorded as one
+   * act (who, when, the file itself, its counts and duration); the records it creates carry that record's id.
+   */
   async run(kind: string, path: string, who: Importer, structureRef?: string): Promise<ImportAnswer> {
     if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
       throw InvalidError.field('kind', `type d’import inconnu « ${kind} » : possibles ${IMPORT_KINDS.join(', ')}`);
     }
     const importKind = kind as ImportKind;
+    if (importKind === 'structures' && who.scope.kind === 'structure') throw new ForbiddenError('Seul un administrateur importe des structures');
+    const started = Date.now();
+    const importId = await this.repository.nextId();
+    // The file is hashed and compressed while it is imported.
+    const archived = archive(path);
+    archived.catch(() => undefined);
+    const accepted: ImportPlan['accepted'] = async (manager, structureIds, counts) =>
+      this.repository.record(manager, { id: importId, kind: importKind, fileName: who.fileName, actor: who.actor, counts, durationMs: Date.now() - started, file: await archived }, structureIds);
     if (importKind === 'structures') {
-      if (who.scope.kind === 'structure') throw new ForbiddenError('Seul un administrateur importe des structures');
-      return { kind: importKind, ...(await this.importer.run(path, { definition: STRUCTURES_IMPORT, actor: who.actor, structureOf: () => ({ id: null }) }, who.signal)) };
+      // Structures carry no import id: their own trail is the administrator's.
+      return { kind: importKind, ...(await this.importer.run(path, { definition: STRUCTURES_IMPORT, actor: who.actor, structureOf: () => ({ id: null }), accepted }, who.signal)) };
     }
     const plan = PLANS[importKind];
     const structureOf = await this.structureResolver(who.scope, structureRef);
@@ -96,13 +129,14 @@ export class ImportsService {
       definition: plan.definition,
       actor: who.actor,
       structureOf,
+      importId,
       ...plan.system,
       afterWrite: plan.changesFulfilment
         ? async (manager, structureIds) => {
             for (const structureId of structureIds) await this.fulfilment.requestRecompute(manager, structureId, null);
           }
         : undefined,
-      accepted: (manager, structureIds, counts) => this.repository.record(manager, structureIds, importKind, who, counts),
+      accepted,
     };
     return { kind: importKind, ...(await this.importer.run(path, importPlan, who.signal)) };
   }

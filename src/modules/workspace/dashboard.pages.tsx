@@ -174,7 +174,7 @@ export class DashboardPagesController {
               />
             )}
             <p>
-              <a class="fr-link" href="/imports">
+              <a class="fr-link" href="/importer">
                 Importer un fichier
               </a>
             </p>

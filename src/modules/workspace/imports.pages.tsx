@@ -37,7 +37,7 @@ export const IMPORT_LABELS: Record<string, string> = {
 
 /** Importing a structure's CSV files, all or nothing, with every problem of a refused file shown. */
 @ApiExcludeController()
-@Controller('imports')
+@Controller('importer')
 export class ImportsPagesController {
   constructor(private readonly imports: ImportsService) {}
 
@@ -77,6 +77,15 @@ export class ImportsPagesController {
     return template.csv;
   }
 
+  /** The file of one of the structure's imports, as it was sent. */
+  @Get(':id/fichier')
+  @Roles(Role.Facilitator)
+  @WebPage()
+  async file(@CurrentPage() context: PageContext, @Param('id') id: string, @Res() reply: FastifyReply) {
+    const { fileName, content } = await this.imports.file(scopeOf(context.principal), id);
+    reply.type('text/csv').header('Content-Disposition', attachment(fileName)).send(content);
+  }
+
   private async importsPage(context: PageContext, outcome?: { answer: ImportAnswer; fileName: string | null }): Promise<string> {
     const recent = await this.imports.recent(writableStructure(scopeOf(context.principal)), 10);
     const answer = outcome?.answer;
@@ -111,7 +120,7 @@ export class ImportsPagesController {
           Un fichier CSV (séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252) s’importe en entier ou pas du tout : au moindre problème, rien n’est écrit et chaque
           problème est listé avec sa ligne et sa colonne. Réimporter le même fichier ne change rien ; une ligne modifiée met à jour l’enregistrement.
         </p>
-        <form method="post" action={`/imports?_csrf=${encodeURIComponent(context.csrfToken)}`} enctype="multipart/form-data" class="fr-mb-6w">
+        <form method="post" action={`/importer?_csrf=${encodeURIComponent(context.csrfToken)}`} enctype="multipart/form-data" class="fr-mb-6w">
           <SelectField name="kind" label="Type de fichier" required options={FACILITATOR_KINDS.map((kind) => [kind, IMPORT_LABELS[kind]!])} />
           <div class="fr-upload-group fr-mb-3w">
             <label class="fr-label" for="champ-file">
@@ -130,7 +139,7 @@ export class ImportsPagesController {
         <ul>
           {FACILITATOR_KINDS.map((kind) => (
             <li>
-              <a class="fr-link fr-icon-download-line fr-link--icon-left" href={`/imports/modeles/${kind}.csv`} download>
+              <a class="fr-link fr-icon-download-line fr-link--icon-left" href={`/importer/modeles/${kind}.csv`} download>
                 {IMPORT_LABELS[kind]} (modele-{kind}.csv)
               </a>
             </li>
@@ -140,8 +149,24 @@ export class ImportsPagesController {
         <h2>Derniers imports</h2>
         <Table
           caption="Les dix derniers fichiers importés dans la structure"
-          head={['Date', 'Type', 'Fichier', 'Auteur', 'Créés', 'Modifiés', 'Inchangés']}
-          rows={recent.map((run) => [moment(run.at), IMPORT_LABELS[run.kind] ?? run.kind, run.fileName ?? '—', run.actor, integer(run.inserted), integer(run.updated), integer(run.unchanged)])}
+          head={['N°', 'Date', 'Type', 'Fichier', 'Auteur', 'Créés', 'Modifiés', 'Inchangés']}
+          rows={recent.map((run) => [
+            run.id ?? '—',
+            moment(run.at),
+            IMPORT_LABELS[run.kind] ?? run.kind,
+            run.id ? (
+              <a class="fr-link fr-icon-download-line fr-link--icon-left" href={`/importer/${run.id}/fichier`}>
+                {run.fileName ?? `import-${run.id}.csv`}
+                <span class="fr-sr-only"> (télécharger le fichier de l’import n° {run.id})</span>
+              </a>
+            ) : (
+              (run.fileName ?? '—')
+            ),
+            run.actor,
+            integer(run.inserted),
+            integer(run.updated),
+            integer(run.unchanged),
+          ])}
           empty="Aucun import pour l’instant"
         />
       </div>,

@@ -39,7 +39,7 @@ const SORTS: [string, string][] = [
   ['-hoursObjective', 'Objectif (grands d’abord)'],
 ];
 
-const AUDIT_ACTIONS: Record<string, string> = { CREATE: 'Création', UPDATE: 'Modification', DELETE: 'Suppression', VALIDATE: 'Validation', REJECT: 'Rejet' };
+const AUDIT_ACTIONS: Record<string, string> = { IMPORT: 'Création par import', CREATE: 'Création', UPDATE: 'Modification', DELETE: 'Suppression', VALIDATE: 'Validation', REJECT: 'Rejet' };
 
 /** Up to this many lists' options (buyers, operations) in the filters. */
 const OPTIONS = 200;
@@ -312,6 +312,9 @@ export class MarketsPagesController {
             moment(entry.at),
             entry.actor,
             AUDIT_ACTIONS[entry.action] ?? entry.action,
+            entry.summary ? (
+              <p class="fr-text--sm">{entry.summary}</p>
+            ) : (
             <ul class="fr-text--sm">
               {Object.entries(entry.changes)
                 .filter(([field]) => !HIDDEN_CHANGES.has(field))
@@ -324,7 +327,8 @@ export class MarketsPagesController {
                     </li>
                   ),
                 )}
-            </ul>,
+            </ul>
+            ),
           ])}
           empty="Aucun historique"
         />

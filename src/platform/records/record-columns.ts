@@ -13,6 +13,14 @@ export abstract class StructureRecord {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /**
+   * The import that created the record, if one did: its trail starts with that import (file, date, author) instead of
+   * an audit row per record. No foreign key: import records are never deleted, and a check per row would slow the
+   * import it belongs to.
+   */
+  @Column({ name: 'created_by_import', type: 'bigint', nullable: true })
+  createdByImport: string | null;
 }
 
 /** Exact decimals: hours and euros are `numeric`, read back as text, never as floats. */

@@ -70,6 +70,8 @@ export interface ImportPlan {
   structureOf(structureRef: string | undefined): { id: string | null } | { error: string };
   /** Columns the import sets beyond the file (imported hours are validated…). */
   system?: Assignment[];
+  /** The import record's id: the records created carry it and get no audit row of their own (see `MergeOptions`). */
+  importId?: string;
   comparedSystem?: string[];
   /** For a definition that `replaces`: a scope replaced even when no row holds it (a table emptied on purpose). */
   replaceScope?: { structureId: string; values: Record<string, string> };
@@ -291,9 +293,10 @@ export class RecordImporter {
     const named = plan.replaceScope;
     const scopeValues = named && definition.replaces ? [named.structureId, ...definition.replaces.map((column) => named.values[column])] : [];
     if (definition.replaces) await manager.query(lockReplacedSql(definition, STAGING, named ? 1 : undefined), scopeValues);
+    const byImport = plan.importId !== undefined;
     const [counts] = (await manager.query(
-      mergeSql(definition, STAGING, { system: plan.system, comparedSystem: plan.comparedSystem, actorIdParam: 1, actorParam: 2 }),
-      [plan.actor.id, plan.actor.label],
+      mergeSql(definition, STAGING, { system: plan.system, comparedSystem: plan.comparedSystem, actorIdParam: 1, actorParam: 2, importIdParam: byImport ? 3 : undefined }),
+      [plan.actor.id, plan.actor.label, ...(byImport ? [plan.importId] : [])],
     )) as { inserted: number; updated: number }[];
     const { inserted, updated } = counts!;
     const outcome: ImportCounts = { inserted, updated, unchanged: staged - inserted - updated };

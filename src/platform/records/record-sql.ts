@@ -118,6 +118,11 @@ export interface MergeOptions {
   /** Parameter numbers of the actor's id and label for the audit trail; `{{actorId}}` in system SQL is the former. */
   actorIdParam: number;
   actorParam: number;
+  /**
+   * Parameter number of the import writing the rows, if an import does: the records it creates carry its id
+   * (`created_by_import`) and get no audit row, their trail starting with the import record; updates stay audited.
+   */
+  importIdParam?: number;
 }
 
 /**
@@ -134,11 +139,12 @@ function mergeCtes(definition: RecordDefinition, source: string, options: MergeO
   const updatable = columns.filter((column) => !conflict.has(column) && column !== 'structure_id');
   const compared = updatable.filter((column) => !system.some(([name]) => name === column) || options.comparedSystem?.includes(column));
   const onlyWhen = options.updateOnlyWhen ? ` AND (${options.updateOnlyWhen})` : '';
+  const byImport = options.importIdParam !== undefined;
   return `
     src AS (${resolvedSelect(definition, source, system)} WHERE ${guard}),
     merged AS (
-      INSERT INTO ${definition.table} AS t (${columns.join(', ')})
-      SELECT ${columns.join(', ')} FROM src
+      INSERT INTO ${definition.table} AS t (${columns.join(', ')}${byImport ? ', created_by_import' : ''})
+      SELECT ${columns.join(', ')}${byImport ? `, $${options.importIdParam}::bigint` : ''} FROM src
       ON CONFLICT (${definition.conflictColumns.join(', ')}) DO UPDATE
          SET ${updatable.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}, updated_at = now()
        WHERE (${compared.map((column) => `t.${column}`).join(', ')}) IS DISTINCT FROM (${compared.map((column) => `EXCLUDED.${column}`).join(', ')})${onlyWhen}
@@ -149,7 +155,7 @@ function mergeCtes(definition: RecordDefinition, source: string, options: MergeO
       SELECT m.${definition.tenantColumn ?? 'structure_id'}, ${quote(definition.kind)}, m.id, CASE WHEN m.created THEN 'CREATE' ELSE 'UPDATE' END,
              $${options.actorIdParam}::uuid, $${options.actorParam},
              CASE WHEN m.created THEN ${writtenValues('m', columns)} ELSE audit_changes(m.old_row, to_jsonb(m) - 'created' - 'old_row') END
-        FROM merged m
+        FROM merged m${byImport ? ' WHERE NOT m.created' : ''}
     )`;
 }
 

@@ -13,7 +13,7 @@ const MENUS: Partial<Record<Role, [string, string][]>> = {
     ['Questionnaire PLIE', '/questionnaire'],
     ['Participants', '/donnees/participants'],
     ['Référentiel', '/donnees'],
-    ['Imports', '/imports'],
+    ['Imports', '/importer'],
     ['Attestations', '/attestations-realisation'],
     ['Consolidations', '/rapports'],
   ],

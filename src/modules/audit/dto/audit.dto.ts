@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 
 export const AUDITED_ENTITIES = ['buyers', 'operations', 'markets', 'companies', 'awards', 'participants', 'work_contracts', 'hours', 'plie_pathways', 'plie_steps'] as const;
@@ -15,8 +15,10 @@ export class AuditQuery {
 
 export class AuditEntryDto {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['CREATE', 'UPDATE', 'DELETE', 'VALIDATE', 'REJECT'] }) action: string;
+  @ApiProperty({ enum: ['IMPORT', 'CREATE', 'UPDATE', 'DELETE', 'VALIDATE', 'REJECT'], description: 'IMPORT : créé par un import (le premier élément de l’historique), sans le détail des valeurs' }) action: string;
   @ApiProperty({ description: 'Compte auteur (e-mail), ou « import »/« cli »' }) actor: string;
   @ApiProperty({ description: 'Date (UTC)' }) at: string;
   @ApiProperty({ description: 'Champs modifiés : { champ: { old, new } }', type: 'object', additionalProperties: true }) changes: Record<string, { old: unknown; new: unknown }>;
+  @ApiPropertyOptional({ description: 'Pour IMPORT : « créé par l’import n° … (fichier, date, auteur) »' }) summary?: string;
+  @ApiPropertyOptional({ description: 'Pour IMPORT : le numéro de l’import (GET /imports/{id})' }) importId?: string;
 }

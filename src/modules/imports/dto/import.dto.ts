@@ -25,3 +25,26 @@ export class ImportAnswerDto {
   @ApiPropertyOptional({ description: 'Lignes identiques à l’existant' }) unchanged?: number;
   @ApiPropertyOptional({ type: [ImportLineErrorDto], description: 'Refus : chaque ligne invalide ; rien n’est écrit' }) errors?: ImportLineErrorDto[];
 }
+
+export class ImportStructureCountsDto {
+  @ApiProperty() ref: string;
+  @ApiProperty({ type: 'integer' }) inserted: number;
+  @ApiProperty({ type: 'integer' }) updated: number;
+  @ApiProperty({ type: 'integer' }) unchanged: number;
+}
+
+export class ImportRecordDto {
+  @ApiProperty({ description: 'Numéro de l’import' }) id: string;
+  @ApiProperty({ enum: IMPORT_KINDS }) kind: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Nom du fichier envoyé' }) fileName: string | null;
+  @ApiProperty({ type: 'integer', description: 'Taille du fichier, en octets' }) sizeBytes: number;
+  @ApiProperty({ description: 'SHA-256 du fichier (hexadécimal)' }) sha256: string;
+  @ApiProperty({ type: 'integer' }) inserted: number;
+  @ApiProperty({ type: 'integer' }) updated: number;
+  @ApiProperty({ type: 'integer' }) unchanged: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Enregistrements remplacés (questionnaire)' }) deleted: number | null;
+  @ApiProperty({ type: 'integer', description: 'Durée de l’import, en millisecondes' }) durationMs: number;
+  @ApiProperty({ description: 'Auteur (e-mail), ou « cli »' }) actor: string;
+  @ApiProperty({ description: 'Date (UTC)' }) at: string;
+  @ApiProperty({ type: [ImportStructureCountsDto], description: 'Structures où le fichier a écrit' }) structures: ImportStructureCountsDto[];
+}
