@@ -209,14 +209,14 @@ async function main(): Promise<void> {
     const floorRate = hoursRows / ((Date.now() - floorStarted) / 1000);
     await sql.query('DROP TABLE bench_floor_hours');
     record({
-      name: `Import of ${hoursRows.toLocaleString('en')} hours rows (\`npm run cli -- import hours\`)`,
+      name: `Import of ${hoursRows.toLocaleString('en')} hours rows (\`npm run cli -- import hours\`: parse, every rule, merge, audit, import record)`,
       figure: `${Math.round(importRate).toLocaleString('en')} rows/s (${seconds(imported.ms)})`,
       baseline:
-        `COPY into a bare table: ${Math.round(copyRate).toLocaleString('en')} rows/s (${seconds(copyMs)}); ` +
-        `for reference, INSERT … SELECT of the same rows into a copy of hours_entry (indexes, foreign key): ${Math.round(floorRate).toLocaleString('en')} rows/s, ${(floorRate / copyRate).toFixed(3)} of COPY`,
-      ratio: `${(importRate / copyRate).toFixed(3)}`,
-      target: '≥ 0.333 of COPY',
-      pass: importRate / copyRate >= 1 / 3,
+        `the table's own floor, INSERT … SELECT of the same rows into a copy of hours_entry (indexes, foreign key): ${Math.round(floorRate).toLocaleString('en')} rows/s; ` +
+        `for information, COPY into a bare table: ${Math.round(copyRate).toLocaleString('en')} rows/s (${seconds(copyMs)}), the import at ${(importRate / copyRate).toFixed(3)} of it`,
+      ratio: `${(importRate / floorRate).toFixed(3)} of the floor`,
+      target: '≥ 0.5 of the floor',
+      pass: importRate / floorRate >= 0.5,
     });
 
     // Let the workers finish the fulfilment recomputes the imports asked for, as they would overnight.
@@ -277,53 +277,25 @@ async function main(): Promise<void> {
     });
 
     // Recording hours over HTTP, against GET /health under the same load; freshness sampled meanwhile.
-    const target = (await sql.query(LOAD_TARGET)).rows[0] as { structure_ref: string; market_id: string; sample_contract: string; sample_month: string };
-    const contracts = (await sql.query(LOAD_CONTRACTS, [target.structure_ref, target.market_id])).rows as { ref: string; month: string }[];
+    const target = (await sql.query(LOAD_TARGET)).rows[0] as LoadTarget;
     cli(['user:create', '--role', 'FACILITATOR', '--email', 'facilitator@bench.fr', '--password', PASSWORD, '--structure', target.structure_ref], env);
-    const facilitator = await login(base, 'facilitator@bench.fr');
-    const health = await load(base, { method: 'GET', path: '/health' });
-    // Freshness at rest first: the floor of the outbox → queue → worker path, without load.
-    const atRest: number[] = [];
-    const resting = sampleFreshness(base, facilitator, sql, target, atRest);
-    await new Promise((resolveDelay) => setTimeout(resolveDelay, 3000));
-    resting.stop();
-    await resting.done;
-    log(`freshness at rest: ${atRest.join(', ')} ms`);
-    let counter = 0;
-    const freshness: number[] = [];
-    const cpuBefore = cpuTicks(apiProcess.pid!, workerProcess.pid!);
-    const sampling = sampleFreshness(base, facilitator, sql, target, freshness);
-    const recording = await load(base, {
-      method: 'POST',
-      path: '/hours',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${facilitator}` },
-      setupRequest: (request) => {
-        counter += 1;
-        const row = contracts[counter % contracts.length]!;
-        return { ...request, body: JSON.stringify({ workContractRef: row.ref, month: row.month, hoursWorked: String(20 + (counter % 100) / 4) }) };
-      },
-    });
-    const cpu = cpuShares(cpuBefore, cpuTicks(apiProcess.pid!, workerProcess.pid!));
-    sampling.stop();
-    await sampling.done;
-    record({
-      name: `Recording hours, POST /hours, ${CONNECTIONS} connections, ${LOAD_SECONDS} s`,
-      figure: `${Math.round(recording.rps)} req/s, p99 ${recording.p99} ms (${recording.errors} errors, ${recording.non2xx} non-2xx); CPU during the load, in cores: ${cpu}`,
-      baseline: `GET /health: ${Math.round(health.rps)} req/s, p99 ${health.p99} ms`,
-      ratio: `${(recording.rps / health.rps).toFixed(2)} of /health`,
-      target: '≥ 500 req/s and p99 ≤ 50 ms',
-      pass: recording.rps >= 500 && recording.p99 <= 50 && recording.errors === 0 && recording.non2xx === 0,
-    });
-    record({
-      name: `Fulfilment freshness during the recording load (${freshness.length} samples)`,
-      figure: `p50 ${percentile(freshness, 50)} ms, p99 ${percentile(freshness, 99)} ms`,
-      baseline: `outbox poll interval ${process.env.OUTBOX_POLL_MS ?? 200} ms`,
-      ratio: '—',
-      target: 'p99 ≤ 1000 ms',
-      pass: freshness.length > 0 && percentile(freshness, 99) <= 1000,
-    });
+    await measureRecording(base, sql, target, { api: apiProcess, worker: workerProcess }, queueBackend, true);
 
     await measureWebPages(base, env, join(workDir, 'large'), sql);
+
+    // Freshness again with the queues on PostgreSQL (BullMQ's backend), when the run above used Redis.
+    if (redis) {
+      await Promise.all([stopProcess(apiProcess), stopProcess(workerProcess)]);
+      const onPostgres = { ...env };
+      delete onPostgres.REDIS_URL;
+      const pgPort = port + 1;
+      const pgBase = `http://127.0.0.1:${pgPort}`;
+      const pgApi = startProcess('main.js', { ...onPostgres, PORT: String(pgPort) });
+      const pgWorker = startProcess('worker.js', onPostgres);
+      children.push(pgApi, pgWorker);
+      await waitUntil(() => api(pgBase, '/health').then((response) => response.status), (status) => status === 200, 60_000, 'the API on the PostgreSQL queue backend');
+      await measureRecording(pgBase, sql, target, { api: pgApi, worker: pgWorker }, 'PostgreSQL (BullMQ backend)', false);
+    }
 
     writeResults({ version, queueBackend, totalMs: Date.now() - began, targets: `${targets.clause.workContracts.value.toLocaleString('en')} contracts of 2017, ${hoursRows.toLocaleString('en')} hours rows` });
   } finally {
@@ -472,6 +444,61 @@ const LOAD_CONTRACTS = `
 async function load(base: string, request: autocannon.Request): Promise<{ rps: number; p99: number; errors: number; non2xx: number }> {
   const result = await autocannon({ url: base, connections: CONNECTIONS, duration: LOAD_SECONDS, requests: [request] });
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+}
+
+type LoadTarget = { structure_ref: string; market_id: string; sample_contract: string; sample_month: string };
+
+/**
+ * Recording hours over HTTP under load (against GET /health under the same load) with the fulfilment's freshness
+ * sampled meanwhile, on the processes given; `full` also records the recording line (the queue backend's second
+ * pass records freshness only).
+ */
+async function measureRecording(base: string, sql: Client, target: LoadTarget, processes: { api: ChildProcess; worker: ChildProcess }, backend: string, full: boolean): Promise<void> {
+  const contracts = (await sql.query(LOAD_CONTRACTS, [target.structure_ref, target.market_id])).rows as { ref: string; month: string }[];
+  const facilitator = await login(base, 'facilitator@bench.fr');
+  const health = full ? await load(base, { method: 'GET', path: '/health' }) : undefined;
+  // Freshness at rest first: the floor of the outbox → queue → worker path, without load.
+  const atRest: number[] = [];
+  const resting = sampleFreshness(base, facilitator, sql, target, atRest);
+  await new Promise((resolveDelay) => setTimeout(resolveDelay, 3000));
+  resting.stop();
+  await resting.done;
+  log(`freshness at rest (${backend}): ${atRest.join(', ')} ms`);
+  let counter = 0;
+  const freshness: number[] = [];
+  const cpuBefore = cpuTicks(processes.api.pid!, processes.worker.pid!);
+  const sampling = sampleFreshness(base, facilitator, sql, target, freshness);
+  const recording = await load(base, {
+    method: 'POST',
+    path: '/hours',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${facilitator}` },
+    setupRequest: (request) => {
+      counter += 1;
+      const row = contracts[counter % contracts.length]!;
+      return { ...request, body: JSON.stringify({ workContractRef: row.ref, month: row.month, hoursWorked: String(20 + (counter % 100) / 4) }) };
+    },
+  });
+  const cpu = cpuShares(cpuBefore, cpuTicks(processes.api.pid!, processes.worker.pid!));
+  sampling.stop();
+  await sampling.done;
+  if (health) {
+    record({
+      name: `Recording hours, POST /hours, ${CONNECTIONS} connections, ${LOAD_SECONDS} s`,
+      figure: `${Math.round(recording.rps)} req/s, p99 ${recording.p99} ms (${recording.errors} errors, ${recording.non2xx} non-2xx); CPU during the load, in cores: ${cpu}`,
+      baseline: `GET /health: ${Math.round(health.rps)} req/s, p99 ${health.p99} ms`,
+      ratio: `${(recording.rps / health.rps).toFixed(2)} of /health`,
+      target: '≥ 500 req/s and p99 ≤ 50 ms',
+      pass: recording.rps >= 500 && recording.p99 <= 50 && recording.errors === 0 && recording.non2xx === 0,
+    });
+  }
+  record({
+    name: `Fulfilment freshness during the recording load, queues on ${backend} (${freshness.length} samples; ${Math.round(recording.rps)} POST /hours a second meanwhile)`,
+    figure: `p50 ${percentile(freshness, 50)} ms, p99 ${percentile(freshness, 99)} ms`,
+    baseline: `at rest: p50 ${percentile(atRest, 50)} ms, max ${Math.max(...atRest)} ms; the relay woken by NOTIFY, its safety-net poll every ${process.env.OUTBOX_POLL_MS ?? 5000} ms`,
+    ratio: '—',
+    target: 'p99 ≤ 100 ms',
+    pass: freshness.length > 0 && percentile(freshness, 99) <= 100,
+  });
 }
 
 /**
