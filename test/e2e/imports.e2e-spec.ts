@@ -63,7 +63,7 @@ describe('bulk import', () => {
     );
     expect(entry.hours).toBe('100.00');
     const history = await request(testApp.http).get('/audit').query({ entity: 'hours', id: entry.id }).set('Authorization', `Bearer ${facilitator}`).expect(200);
-    expect(history.body.map((item: { action: string }) => item.action)).toEqual(['CREATE', 'UPDATE']);
+    expect(history.body.map((item: { action: string }) => item.action)).toEqual(['IMPORT', 'UPDATE']);
     expect(history.body[1].changes.hours_worked).toEqual({ old: 151.67, new: 100 });
     // Re-imported hours are validated again, by the importer, now.
     expect(Object.keys(history.body[1].changes).sort()).toEqual(['hours_worked', 'validated_at']);
