@@ -29,6 +29,7 @@ import { ConflictError, DomainError, InvalidError } from './platform/http/domain
 import { flattenValidationErrors } from './platform/http/validation.pipe';
 import { QueueName } from './platform/queue/queues';
 import { prepareRuntime, Runtime } from './runtime';
+import { progressPrinter } from './cli-progress';
 
 const USAGE = `Usage : npm run cli -- <commande> [options]
 
@@ -239,7 +240,9 @@ async function run(argv: string[]): Promise<unknown> {
       if (!existsSync(file)) throw new UsageError(`Fichier introuvable : ${file}`);
       const runtime = await prepareRuntime({ migrate: true, runWorkers: false });
       try {
-        const answer = await withApp(runtime, (app) => app.get(ImportsService).run(kind, file, { scope: { kind: 'all' }, actor: { id: null, label: 'cli' }, fileName: basename(file) }, flags.structure));
+        const answer = await withApp(runtime, (app) =>
+          app.get(ImportsService).run(kind, file, { scope: { kind: 'all' }, actor: { id: null, label: 'cli' }, fileName: basename(file), progress: progressPrinter(process.stderr) }, flags.structure),
+        );
         if ('errors' in answer) throw new RefusedImport(answer);
         return answer;
       } finally {

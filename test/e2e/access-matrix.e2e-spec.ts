@@ -137,6 +137,7 @@ const WEB_MATRIX: Record<string, 'public' | Role[]> = {
   'POST /importer': [Role.Facilitator],
   'GET /importer/modeles/:kind': [Role.Facilitator],
   'GET /importer/:id/fichier': [Role.Facilitator],
+  'GET /importer/progression/:jeton': [Role.Facilitator],
   'GET /personnes/:id': [Role.Facilitator],
   'GET /donnees': [Role.Facilitator],
   'GET /donnees/:slug': [Role.Facilitator],

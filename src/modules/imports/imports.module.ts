@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ImportFile } from './import-file.entity';
+import { ImportProgressBoard } from './import-progress.board';
 import { FulfilmentModule } from '../fulfilment/fulfilment.module';
 import { StructuresModule } from '../structures/structures.module';
 import { ImportsController } from './imports.controller';
@@ -10,7 +11,7 @@ import { ImportsService } from './imports.service';
 @Module({
   imports: [TypeOrmModule.forFeature([ImportFile]), StructuresModule, FulfilmentModule],
   controllers: [ImportsController],
-  providers: [ImportsService, ImportsRepository],
-  exports: [ImportsService],
+  providers: [ImportsService, ImportsRepository, ImportProgressBoard],
+  exports: [ImportsService, ImportProgressBoard],
 })
 export class ImportsModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AccessScope } from '../../platform/auth/principal';
 import { ForbiddenError, InvalidError, NotFoundError } from '../../platform/http/domain-errors';
 import { fileColumn, RecordDefinition } from '../../platform/records/record-definition';
-import { ImportOutcome, ImportPlan, RecordImporter } from '../../platform/records/record-importer';
+import { ImportOutcome, ImportPlan, ImportProgress, RecordImporter } from '../../platform/records/record-importer';
 import { Actor, SystemValues } from '../../platform/records/record-store';
 import { AWARDS } from '../awards/awards.record';
 import { BUYERS } from '../buyers/buyers.record';
@@ -55,6 +55,8 @@ export interface Importer {
   signal?: AbortSignal;
   /** The uploaded file's name, kept in the structure's list of imports. */
   fileName?: string;
+  /** Told where the import stands (the command line's progress bar, the web page's). */
+  progress?: (progress: ImportProgress) => void;
 }
 
 @Injectable()
@@ -121,7 +123,7 @@ export class ImportsService {
       this.repository.record(manager, { id: importId, kind: importKind, fileName: who.fileName, actor: who.actor, counts, durationMs: Date.now() - started, file: await archived }, structureIds);
     if (importKind === 'structures') {
       // Structures carry no import id: their own trail is the administrator's.
-      return { kind: importKind, ...(await this.importer.run(path, { definition: STRUCTURES_IMPORT, actor: who.actor, structureOf: () => ({ id: null }), accepted }, who.signal)) };
+      return { kind: importKind, ...(await this.importer.run(path, { definition: STRUCTURES_IMPORT, actor: who.actor, structureOf: () => ({ id: null }), accepted, progress: who.progress }, who.signal)) };
     }
     const plan = PLANS[importKind];
     const structureOf = await this.structureResolver(who.scope, structureRef);
@@ -130,6 +132,7 @@ export class ImportsService {
       actor: who.actor,
       structureOf,
       importId,
+      progress: who.progress,
       ...plan.system,
       afterWrite: plan.changesFulfilment
         ? async (manager, structureIds) => {

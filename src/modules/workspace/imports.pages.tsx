@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { unlink } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import { CurrentPage, WebPage } from '../../platform/web/web-request';
 import type { PageContext } from '../../platform/web/web-request';
 import { IMPORT_KINDS } from '../imports/imports.rules';
 import { ImportAnswer, ImportsService } from '../imports/imports.service';
+import { ImportProgressBoard, PROGRESS_TOKEN } from '../imports/import-progress.board';
 
 /** The kinds a facilitator imports, in the order they refer to each other. */
 const FACILITATOR_KINDS = IMPORT_KINDS.filter((kind) => kind !== 'structures');
@@ -39,7 +40,10 @@ export const IMPORT_LABELS: Record<string, string> = {
 @ApiExcludeController()
 @Controller('importer')
 export class ImportsPagesController {
-  constructor(private readonly imports: ImportsService) {}
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly progress: ImportProgressBoard,
+  ) {}
 
   @Get()
   @Roles(Role.Facilitator)
@@ -52,12 +56,14 @@ export class ImportsPagesController {
   @Post()
   @Roles(Role.Facilitator)
   @WebPage()
-  async upload(@CurrentPage() context: PageContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async upload(@CurrentPage() context: PageContext, @Req() request: FastifyRequest, @Query('jeton') token: unknown, @Res() reply: FastifyReply) {
     const upload = await spoolUpload(request);
     try {
       const kind = upload.fields.kind;
       if (!kind) throw InvalidError.field('kind', 'choisissez le type de fichier à importer');
-      const answer = await this.imports.run(kind, upload.path, { scope: scopeOf(context.principal), actor: actorOf(context.principal), fileName: upload.fileName ?? undefined });
+      // The page that sent the file follows the import by its token (see import-progress.js).
+      const progress = typeof token === 'string' && PROGRESS_TOKEN.test(token) ? this.progress.track(token, context.principal.userId) : undefined;
+      const answer = await this.imports.run(kind, upload.path, { scope: scopeOf(context.principal), actor: actorOf(context.principal), fileName: upload.fileName ?? undefined, progress });
       reply
         .status('errors' in answer ? 400 : 200)
         .type('text/html; charset=utf-8')
@@ -65,6 +71,15 @@ export class ImportsPagesController {
     } finally {
       await unlink(upload.path).catch(() => undefined);
     }
+  }
+
+  /** Where the import sent with this token stands (JSON, polled by the page while its upload runs). */
+  @Get('progression/:jeton')
+  @Roles(Role.Facilitator)
+  @WebPage()
+  progressOf(@CurrentPage() context: PageContext, @Param('jeton') token: string, @Res() reply: FastifyReply) {
+    const view = this.progress.read(token, context.principal.userId);
+    reply.type('application/json; charset=utf-8').send(view ?? { phase: 'sending', label: 'Envoi du fichier', percent: 0, rows: 0 });
   }
 
   @Get('modeles/:kind')
@@ -120,7 +135,7 @@ export class ImportsPagesController {
           Un fichier CSV (séparateur « ; » ou « , », encodage UTF-8 ou Windows-1252) s’importe en entier ou pas du tout : au moindre problème, rien n’est écrit et chaque
           problème est listé avec sa ligne et sa colonne. Réimporter le même fichier ne change rien ; une ligne modifiée met à jour l’enregistrement.
         </p>
-        <form method="post" action={`/importer?_csrf=${encodeURIComponent(context.csrfToken)}`} enctype="multipart/form-data" class="fr-mb-6w">
+        <form method="post" action={`/importer?_csrf=${encodeURIComponent(context.csrfToken)}`} enctype="multipart/form-data" class="fr-mb-6w" data-import-progress="progression-import">
           <SelectField name="kind" label="Type de fichier" required options={FACILITATOR_KINDS.map((kind) => [kind, IMPORT_LABELS[kind]!])} />
           <div class="fr-upload-group fr-mb-3w">
             <label class="fr-label" for="champ-file">
@@ -132,6 +147,14 @@ export class ImportsPagesController {
           <button class="fr-btn" type="submit">
             Importer
           </button>
+          <div id="progression-import" class="fr-mt-3w" role="status" aria-live="polite" hidden>
+            <p class="fr-mb-1w" data-label>
+              Envoi du fichier
+            </p>
+            <progress class="ct-progress" max="100" value="0" aria-label="Avancement de l’import">
+              0 %
+            </progress>
+          </div>
         </form>
 
         <h2>Modèles de fichiers</h2>

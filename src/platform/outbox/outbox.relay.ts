@@ -14,6 +14,12 @@ export const OUTBOX_CHANNEL = 'outbox_event';
 /** How long the relay waits before listening again after its listening connection broke. */
 const RELISTEN_MS = 1000;
 
+/**
+ * The shortest time between two ticks woken by notifications: under a flood of writes, events are gathered into a
+ * tick every few milliseconds (and into fewer, merged jobs) rather than one tick per commit.
+ */
+const WAKE_GAP_MS = 20;
+
 export interface PendingEvent {
   id: string;
   job_name: JobName;
@@ -82,9 +88,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running?: Promise<unknown>;
   private stopped = false;
   private failing = false;
-  /** A tick is running or due now; a notification meanwhile asks for one more right after it. */
-  private busy = false;
+  /** A tick is due soon (woken) or running: another notification needs no new timer. */
+  private tickPending = false;
+  private ticking = false;
+  /** A notification came while a tick ran: one more right after it. */
   private wokenMeanwhile = false;
+  private lastTickAt = 0;
   private listener?: Client;
   private listenFailing = false;
 
@@ -108,16 +117,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.running;
   }
 
-  /** Runs a tick now: at once when idle, right after the current one otherwise. */
+  /** Runs a tick soon: at once when idle (or `WAKE_GAP_MS` after the last), right after the current one otherwise. */
   wake(): void {
     // While the queue is unreachable, the poll retries: each commit must not hammer it.
     if (this.stopped || this.failing) return;
-    if (this.busy) {
-      this.wokenMeanwhile = true;
+    if (this.tickPending) {
+      if (this.ticking) this.wokenMeanwhile = true;
       return;
     }
     clearTimeout(this.timer);
-    this.schedule(0);
+    this.schedule(this.wakeDelay(), true);
+  }
+
+  private wakeDelay(): number {
+    return Math.max(0, this.lastTickAt + WAKE_GAP_MS - Date.now());
   }
 
   /** LISTENs on a connection of its own; when it breaks, listens again (the poll covers the gap). */
@@ -220,15 +233,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return { live, lost };
   }
 
-  private schedule(delay: number): void {
+  private schedule(delay: number, woken = false): void {
     if (this.stopped) return;
-    this.busy = delay === 0;
+    this.tickPending = woken;
     this.timer = setTimeout(() => {
-      this.busy = true;
+      this.tickPending = true;
+      this.ticking = true;
       this.wokenMeanwhile = false;
+      this.lastTickAt = Date.now();
       this.running = this.tick().finally(() => {
-        this.busy = false;
-        this.schedule(this.wokenMeanwhile ? 0 : this.config.OUTBOX_POLL_MS);
+        this.ticking = false;
+        if (this.wokenMeanwhile) this.schedule(this.wakeDelay(), true);
+        else this.schedule(this.config.OUTBOX_POLL_MS);
       });
     }, delay);
   }

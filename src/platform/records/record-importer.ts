@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { CopyWriter } from '../database/copy-writer';
 import { fileColumn, isStructureOwned, RecordDefinition, RowProblem } from './record-definition';
@@ -60,6 +62,18 @@ class ProblemList {
   }
 }
 
+/** Where an import stands: reading the file (measured by the bytes read), checking it, writing it, done. */
+export interface ImportProgress {
+  phase: 'reading' | 'checking' | 'writing' | 'done';
+  /** Rows read so far (staged). */
+  rows: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+/** How often, at most, the reading reports its progress. */
+const PROGRESS_EVERY_MS = 250;
+
 export interface ImportPlan {
   definition: RecordDefinition;
   actor: Actor;
@@ -77,6 +91,8 @@ export interface ImportPlan {
   replaceScope?: { structureId: string; values: Record<string, string> };
   /** Runs in the import's transaction once the rows are written: the place for outbox events. */
   afterWrite?(manager: EntityManager, structureIds: string[], written: number): Promise<void>;
+  /** Told where the import stands: while the file is read (a few times a second), then at each phase. */
+  progress?(progress: ImportProgress): void;
   /** Runs in the import's transaction once it is accepted, whatever it changed: the place to record the import. */
   accepted?(manager: EntityManager, structureIds: string[], counts: { inserted: number; updated: number; unchanged: number }): Promise<void>;
 }
@@ -186,9 +202,14 @@ export class RecordImporter {
     let staged = 0;
     let header: string[] | undefined;
 
+    const source = createReadStream(path);
+    const totalBytes = (await stat(path)).size;
+    let reported = 0;
+    const report = (phase: ImportProgress['phase']) => plan.progress?.({ phase, rows: staged, bytesRead: phase === 'reading' ? source.bytesRead : totalBytes, totalBytes });
+    report('reading');
     // Lines are counted here rather than with csv-parse's `info` (which costs more than the parsing itself): one per
     // record, plus the line breaks inside its quoted cells.
-    const parser = readText(path, encoding).pipe(parse({ delimiter: separator, bom: true, relax_column_count: true, max_record_size: MAX_LINE_CHARACTERS }));
+    const parser = readText(path, encoding, source).pipe(parse({ delimiter: separator, bom: true, relax_column_count: true, max_record_size: MAX_LINE_CHARACTERS }));
     let line = 0;
     try {
       for await (const record of parser as AsyncIterable<string[]>) {
@@ -228,6 +249,10 @@ export class RecordImporter {
         staged += 1;
         const sending = staging.write([line, structure.id, ...columns.map((column) => row[column] ?? null)]);
         if (sending) await sending;
+        if (plan.progress && (staged & 1023) === 0 && Date.now() - reported >= PROGRESS_EVERY_MS) {
+          reported = Date.now();
+          report('reading');
+        }
       }
       if (!header) throw new Refused([{ line: 1, column: '', message: 'fichier vide : une ligne d’en-tête est attendue' }]);
       await staging.end();
@@ -241,7 +266,7 @@ export class RecordImporter {
       throw errors.refusal();
     }
 
-    return this.checkAndMerge(manager, plan, errors, structures, staged, signal);
+    return this.checkAndMerge(manager, plan, errors, structures, staged, signal, report);
   }
 
   /**
@@ -276,9 +301,18 @@ export class RecordImporter {
     }
   }
 
-  private async checkAndMerge(manager: EntityManager, plan: ImportPlan, errors: ProblemList, structures: Set<string>, staged: number, signal?: AbortSignal): Promise<ImportOutcome> {
+  private async checkAndMerge(
+    manager: EntityManager,
+    plan: ImportPlan,
+    errors: ProblemList,
+    structures: Set<string>,
+    staged: number,
+    signal?: AbortSignal,
+    report: (phase: ImportProgress['phase']) => void = () => undefined,
+  ): Promise<ImportOutcome> {
     const { definition } = plan;
     signal?.throwIfAborted();
+    report('checking');
     // Statistics let PostgreSQL plan the checks and the merge as the set operations they are.
     await manager.query(`ANALYZE ${STAGING}`);
     const checked: (LineProblem & { total: number })[] = await manager.query(
@@ -288,6 +322,7 @@ export class RecordImporter {
     errors.count += Math.max(0, (checked[0]?.total ?? 0) - checked.length);
     if (errors.count > 0) throw errors.refusal();
     signal?.throwIfAborted();
+    report('writing');
 
     // A replaced scope is written by one import at a time, the later one replacing the earlier as a whole.
     const named = plan.replaceScope;
@@ -307,6 +342,7 @@ export class RecordImporter {
     }
     if (inserted + updated + (outcome.deleted ?? 0) > 0) await plan.afterWrite?.(manager, [...structures], inserted + updated);
     await plan.accepted?.(manager, [...structures], outcome);
+    report('done');
     return outcome;
   }
 }

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 
@@ -39,8 +39,7 @@ export async function detectEncoding(path: string, signal?: AbortSignal): Promis
 }
 
 /** The file's text, as a stream of strings, whatever it is encoded in. */
-export function readText(path: string, encoding: TextEncoding): Readable {
-  const bytes = createReadStream(path);
+export function readText(path: string, encoding: TextEncoding, bytes: ReadStream = createReadStream(path)): Readable {
   if (encoding === 'utf-8') return bytes.setEncoding('utf8');
   const decoder = encoding === 'windows-1252' ? undefined : new TextDecoder(encoding, { fatal: false });
   return bytes.pipe(

@@ -270,6 +270,7 @@ export function page({ title, context, breadcrumbs }: LayoutProps, content: Chil
         <script type="module" src="/dsfr/dsfr.module.min.js"></script>
         <script nomodule src="/dsfr/dsfr.nomodule.min.js"></script>
         <script src="/static/htmx.min.js"></script>
+        <script src="/static/import-progress.js" defer></script>
       </body>
     </html>,
   );
