@@ -105,6 +105,9 @@ describe('entry points', () => {
       }
       const again = runCli(['import', 'hours', join(FIXTURE_DIR, 'hours.csv'), '--structure', 'CLI-1'], env);
       expect(JSON.parse(again.stdout)).toEqual({ kind: 'hours', inserted: 0, updated: 0, unchanged: 377 });
+      // Off a terminal, the progress is plain lines on standard error: each phase, then the end.
+      expect(again.stderr.split('\n').filter(Boolean).map((line) => line.split(' ')[0])).toEqual(['Lecture', 'Vérification', 'Écriture', 'Terminé']);
+      expect(again.stderr).toMatch(/^Terminé\s+377 lignes en \d+ s$/m);
       const badFile = join(mkdtempSync(join(tmpdir(), 'ct-import-')), 'hours.csv');
       writeFileSync(badFile, 'work_contract_ref;month;hours_worked\nCT-0001;2017-07;abc\n');
       const refused = runCli(['import', 'hours', badFile, '--structure', 'CLI-1'], env);

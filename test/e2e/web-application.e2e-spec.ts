@@ -304,6 +304,31 @@ describe('web application', () => {
     });
   });
 
+  describe('an upload from the import page', () => {
+    it('reports its phase and percentage under the token the page chose, to its sender only, and lists the file to download', async () => {
+      const csv = 'ref;name;kind;siret\nB-PROGRES;Ville de Progrès;MUNICIPALITY;21690123100011\n';
+      const token = 'jeton-0123456789';
+      const sent = await request(testApp.http)
+        .post(`/importer?_csrf=${encodeURIComponent(session.csrf)}&jeton=${token}`)
+        .set('Cookie', session.cookie)
+        .field('kind', 'buyers')
+        .attach('file', Buffer.from(csv, 'utf8'), { filename: 'acheteurs.csv', contentType: 'text/csv' })
+        .expect(200);
+      expect(sent.text).toContain('Fichier importé');
+      const progress = await page(`/importer/progression/${token}`).expect(200);
+      expect(progress.headers['content-type']).toContain('application/json');
+      expect(progress.body).toEqual({ phase: 'done', label: 'Terminé — 1 ligne', percent: 100, rows: 1 });
+      // Another account, or an unknown token, learns nothing.
+      const stranger = await webLogin(testApp, (await accountWithToken(testApp, Role.Facilitator, { structureRef: 'WEB-OTHER' })).email);
+      expect((await page(`/importer/progression/${token}`, stranger.cookie).expect(200)).body).toMatchObject({ phase: 'sending', percent: 0 });
+      // The structure's list of imports offers the file as it was sent.
+      const listed = await page('/importer').expect(200);
+      const link = listed.text.match(/href="(\/importer\/\d+\/fichier)"/)![1]!;
+      expect((await page(link).expect(200)).text).toBe(csv);
+      expect((await page(link, stranger.cookie).expect(404)).text).toContain('Page non trouvée');
+    });
+  });
+
   describe('import templates', () => {
     it('offers every kind’s template, whose example lines, imported in order, are all accepted', async () => {
       const target = await createStructure(testApp, 'WEB-TEMPLATES');
