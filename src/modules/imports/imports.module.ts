@@ -12,6 +12,6 @@ import { ImportsService } from './imports.service';
   imports: [TypeOrmModule.forFeature([ImportFile]), StructuresModule, FulfilmentModule],
   controllers: [ImportsController],
   providers: [ImportsService, ImportsRepository, ImportProgressBoard],
-  exports: [ImportsService, ImportProgressBoard],
+  exports: [ImportsService],
 })
 export class ImportsModule {}

@@ -19,6 +19,7 @@ import { StructuresService } from '../structures/structures.service';
 import { WORK_CONTRACTS } from '../work-contracts/work-contracts.record';
 import { IMPORT_EXAMPLES, IMPORT_KINDS, ImportKind } from './imports.rules';
 import { archive } from './import-archive';
+import { ImportProgressBoard, ImportProgressView, PROGRESS_TOKEN } from './import-progress.board';
 import { ImportRecord, ImportRun, ImportsRepository } from './imports.repository';
 import { gunzipSync } from 'node:zlib';
 import { Page, pageOf, PageQuery } from '../../platform/http/pagination';
@@ -66,7 +67,18 @@ export class ImportsService {
     private readonly structures: StructuresService,
     private readonly fulfilment: FulfilmentService,
     private readonly repository: ImportsRepository,
+    private readonly board: ImportProgressBoard,
   ) {}
+
+  /** The progress callback of a web upload named by `token` (none for a token that is not one). */
+  trackProgress(token: unknown, userId: string): ((progress: ImportProgress) => void) | undefined {
+    return typeof token === 'string' && PROGRESS_TOKEN.test(token) ? this.board.track(token, userId) : undefined;
+  }
+
+  /** Where the web upload named by `token` stands, for the account that sent it. */
+  progressOf(token: string, userId: string): ImportProgressView | undefined {
+    return this.board.read(token, userId);
+  }
 
   /**
    * A kind's template file: its columns and one example line, `;`-separated with a byte-order mark, as French

@@ -16,7 +16,6 @@ import { CurrentPage, WebPage } from '../../platform/web/web-request';
 import type { PageContext } from '../../platform/web/web-request';
 import { IMPORT_KINDS } from '../imports/imports.rules';
 import { ImportAnswer, ImportsService } from '../imports/imports.service';
-import { ImportProgressBoard, PROGRESS_TOKEN } from '../imports/import-progress.board';
 
 /** The kinds a facilitator imports, in the order they refer to each other. */
 const FACILITATOR_KINDS = IMPORT_KINDS.filter((kind) => kind !== 'structures');
@@ -40,10 +39,7 @@ export const IMPORT_LABELS: Record<string, string> = {
 @ApiExcludeController()
 @Controller('importer')
 export class ImportsPagesController {
-  constructor(
-    private readonly imports: ImportsService,
-    private readonly progress: ImportProgressBoard,
-  ) {}
+  constructor(private readonly imports: ImportsService) {}
 
   @Get()
   @Roles(Role.Facilitator)
@@ -62,7 +58,7 @@ export class ImportsPagesController {
       const kind = upload.fields.kind;
       if (!kind) throw InvalidError.field('kind', 'choisissez le type de fichier à importer');
       // The page that sent the file follows the import by its token (see import-progress.js).
-      const progress = typeof token === 'string' && PROGRESS_TOKEN.test(token) ? this.progress.track(token, context.principal.userId) : undefined;
+      const progress = this.imports.trackProgress(token, context.principal.userId);
       const answer = await this.imports.run(kind, upload.path, { scope: scopeOf(context.principal), actor: actorOf(context.principal), fileName: upload.fileName ?? undefined, progress });
       reply
         .status('errors' in answer ? 400 : 200)
@@ -78,7 +74,7 @@ export class ImportsPagesController {
   @Roles(Role.Facilitator)
   @WebPage()
   progressOf(@CurrentPage() context: PageContext, @Param('jeton') token: string, @Res() reply: FastifyReply) {
-    const view = this.progress.read(token, context.principal.userId);
+    const view = this.imports.progressOf(token, context.principal.userId);
     reply.type('application/json; charset=utf-8').send(view ?? { phase: 'sending', label: 'Envoi du fichier', percent: 0, rows: 0 });
   }
 

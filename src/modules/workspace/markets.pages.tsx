@@ -315,19 +315,19 @@ export class MarketsPagesController {
             entry.summary ? (
               <p class="fr-text--sm">{entry.summary}</p>
             ) : (
-            <ul class="fr-text--sm">
-              {Object.entries(entry.changes)
-                .filter(([field]) => !HIDDEN_CHANGES.has(field))
-                .map(([field, change]) =>
-                  field.endsWith('_id') ? (
-                    <li>{fieldLabel(field)} : modifié</li>
-                  ) : (
-                    <li>
-                      {fieldLabel(field)} : {describe(field, change.old)} → {describe(field, change.new)}
-                    </li>
-                  ),
-                )}
-            </ul>
+              <ul class="fr-text--sm">
+                {Object.entries(entry.changes)
+                  .filter(([field]) => !HIDDEN_CHANGES.has(field))
+                  .map(([field, change]) =>
+                    field.endsWith('_id') ? (
+                      <li>{fieldLabel(field)} : modifié</li>
+                    ) : (
+                      <li>
+                        {fieldLabel(field)} : {describe(field, change.old)} → {describe(field, change.new)}
+                      </li>
+                    ),
+                  )}
+              </ul>
             ),
           ])}
           empty="Aucun historique"
