@@ -86,21 +86,31 @@ export function announce(runtime: Runtime, message: string): void {
 }
 
 
+/** How long a lost database is given to turn out to be a stop (its signal still on its way) before it is a crash. */
+const STOP_SIGNAL_GRACE_MS = 1000;
+
 /** On SIGINT or SIGTERM: close the application (workers, relay, connections), then stop the embedded database. */
 export function stopOnSignal(app: INestApplicationContext, runtime: Runtime): void {
   let stopping = false;
+  // Ctrl+C in a terminal signals the whole process group, the embedded PostgreSQL too, which then ends its sessions,
+  // sometimes before this process has handled the signal itself. A client whose session ends then may raise an error
+  // nobody listens to (BullMQ's PostgreSQL backend (6.7) removes its LISTEN client's error listener before ending
+  // it): losing the database is expected while stopping, or just before. Any other uncaught error is a crash.
+  process.on('uncaughtException', (error) => {
+    if (isDatabaseUnavailable(error)) {
+      setTimeout(() => {
+        if (stopping) return;
+        console.error(error);
+        process.exit(1);
+      }, STOP_SIGNAL_GRACE_MS);
+      return;
+    }
+    console.error(error);
+    process.exit(1);
+  });
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    // Ctrl+C in a terminal signals the whole process group, the embedded PostgreSQL too, which then ends its sessions
-    // while the application closes. BullMQ's PostgreSQL backend (6.7) removes its LISTEN client's error listener
-    // before ending it, so that session's end (an administrator's shutdown, or the socket closed under a busy
-    // client) would surface as an uncaught error: while stopping, losing the database is expected.
-    process.on('uncaughtException', (error) => {
-      if (isDatabaseUnavailable(error)) return;
-      console.error(error);
-      process.exit(1);
-    });
     await app.close().catch(() => undefined);
     await runtime.database.stop();
     process.exit(0);
