@@ -89,6 +89,9 @@ export function announce(runtime: Runtime, message: string): void {
 /** How long a lost database is given to turn out to be a stop (its signal still on its way) before it is a crash. */
 const STOP_SIGNAL_GRACE_MS = 1000;
 
+/** How long closing the application may take before the stop goes on without it (a connection that never ends). */
+const CLOSE_TIMEOUT_MS = 10_000;
+
 /** On SIGINT or SIGTERM: close the application (workers, relay, connections), then stop the embedded database. */
 export function stopOnSignal(app: INestApplicationContext, runtime: Runtime): void {
   let stopping = false;
@@ -111,7 +114,8 @@ export function stopOnSignal(app: INestApplicationContext, runtime: Runtime): vo
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await app.close().catch(() => undefined);
+    const closing = app.close().catch(() => undefined);
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref())]);
     await runtime.database.stop();
     process.exit(0);
   };

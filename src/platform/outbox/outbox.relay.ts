@@ -113,7 +113,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.listener?.end().catch(() => undefined);
+    const listener = this.listener;
+    this.listener = undefined;
+    // Ending a connection the server already dropped may never settle: the stop does not wait for it.
+    if (listener) await Promise.race([listener.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, RELISTEN_MS).unref())]);
     await this.running;
   }
 
