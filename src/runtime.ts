@@ -89,8 +89,16 @@ export function announce(runtime: Runtime, message: string): void {
 /** How long a lost database is given to turn out to be a stop (its signal still on its way) before it is a crash. */
 const STOP_SIGNAL_GRACE_MS = 1000;
 
-/** How long closing the application may take before the stop goes on without it (a connection that never ends). */
+/** How long each step of a stop may take before the stop goes on without it (a connection that never ends). */
 const CLOSE_TIMEOUT_MS = 10_000;
+
+/** Waits for a step of the stop, but not forever: a stop that hangs is worse than one that leaves a step undone. */
+async function withinStopTimeout(step: Promise<unknown>, what: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_TIMEOUT_MS)));
+  if ((await Promise.race([step, late])) === 'late') new Logger('Bootstrap').warn(`${what} took more than ${CLOSE_TIMEOUT_MS / 1000} s: stopping without waiting for it`);
+  clearTimeout(timer);
+}
 
 /** On SIGINT or SIGTERM: close the application (workers, relay, connections), then stop the embedded database. */
 export function stopOnSignal(app: INestApplicationContext, runtime: Runtime): void {
@@ -114,9 +122,8 @@ export function stopOnSignal(app: INestApplicationContext, runtime: Runtime): vo
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    const closing = app.close().catch(() => undefined);
-    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref())]);
-    await runtime.database.stop();
+    await withinStopTimeout(app.close().catch(() => undefined), 'closing the application');
+    await withinStopTimeout(runtime.database.stop(), 'stopping the embedded PostgreSQL');
     process.exit(0);
   };
   process.once('SIGINT', stop);
