@@ -1,17 +1,12 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { day, hours, monthName } from '../../platform/web/format';
 import { AttestationFacts, formatCode } from './attestations.rules';
 
 /** The PDF's fonts are the standard ones (WinAnsi): the narrow no-break space of French numbers is not in it. */
 const pdfText = (text: string) => text.replace(/\u202f/g, '\u00a0');
 
-const hoursText = (value: string) =>
-  pdfText(`${new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(value))} h`);
-
-const dayText = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
-
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-const monthText = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+const hoursText = (value: string) => pdfText(hours(value));
 
 export const ATTESTATION_TITLES: Record<AttestationFacts['kind'], string> = {
   COMPANY: 'Attestation de réalisation des heures d’insertion',
@@ -41,20 +36,20 @@ export async function attestationPdf(facts: AttestationFacts, code: string, veri
   document.font('Helvetica-Bold').fontSize(18).text(ATTESTATION_TITLES[facts.kind]);
   document.moveDown(0.5);
   if (revoked) {
-    document.font('Helvetica-Bold').fontSize(11).fillColor('#ce0500').text(pdfText(`ATTESTATION RÉVOQUÉE le ${dayText(revoked.at.toISOString().slice(0, 10))} : ${revoked.reason}`));
+    document.font('Helvetica-Bold').fontSize(11).fillColor('#ce0500').text(pdfText(`ATTESTATION RÉVOQUÉE le ${day(revoked.at)} : ${revoked.reason}`));
     document.fillColor('black');
     document.moveDown(0.5);
   }
-  document.font('Helvetica').fontSize(10).text(pdfText(`Délivrée par ${facts.structure.name}, facilitateur de la clause sociale, le ${dayText(facts.issuedOn)}.`));
+  document.font('Helvetica').fontSize(10).text(pdfText(`Délivrée par ${facts.structure.name}, facilitateur de la clause sociale, le ${day(facts.issuedOn)}.`));
   document.moveDown();
 
   if (facts.company) line('Entreprise', `${facts.company.name} (SIRET ${facts.company.siret})`);
-  line('Période', `du ${dayText(facts.period.from)} au ${dayText(facts.period.to)}`);
+  line('Période', `du ${day(facts.period.from)} au ${day(facts.period.to)}`);
   document.moveDown(0.5);
   document.font('Helvetica-Bold').fontSize(11).text(facts.markets.length > 1 ? 'Marchés' : 'Marché');
   for (const market of facts.markets) {
     document.font('Helvetica').fontSize(10).text(pdfText(`${market.ref} — ${market.title}`));
-    document.fontSize(9).text(pdfText(`Acheteur : ${market.buyerName} (SIRET ${market.buyerSiret}) · exécution du ${dayText(market.startDate)} au ${dayText(market.endDate)} · objectif d’insertion ${hoursText(market.objective)}`), { indent: 12 });
+    document.fontSize(9).text(pdfText(`Acheteur : ${market.buyerName} (SIRET ${market.buyerSiret}) · exécution du ${day(market.startDate)} au ${day(market.endDate)} · objectif d’insertion ${hoursText(market.objective)}`), { indent: 12 });
   }
   document.moveDown();
 
@@ -63,7 +58,7 @@ export async function attestationPdf(facts: AttestationFacts, code: string, veri
   const column = left + width * 0.6;
   for (const month of facts.months) {
     const y = document.y;
-    document.font('Helvetica').fontSize(10).text(monthText(month.month), left, y);
+    document.font('Helvetica').fontSize(10).text(monthName(month.month), left, y);
     document.text(hoursText(month.hours), column, y, { width: width * 0.4, align: 'right' });
   }
   if (facts.months.length === 0) document.font('Helvetica').fontSize(10).text('Aucune heure validée sur la période.', left);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AccessScope } from '../../platform/auth/principal';
 import { NotFoundError } from '../../platform/http/domain-errors';
+import { moment } from '../../platform/web/format';
 import { writableStructure } from '../../platform/records/record-crud';
 import { AuditRepository } from './audit.repository';
 import { AuditEntryDto } from './dto/audit.dto';
@@ -13,8 +14,7 @@ export function asChanges(action: string, stored: Record<string, unknown>): Reco
 
 /** « créé par l’import n° 12 (hours.csv, 30/11/2026 à 15:02, admin@…) » */
 export function importSummary(importId: string, fileName: string | null, at: string, actor: string): string {
-  const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(at)).replace(' ', ' à ');
-  return `créé par l’import n° ${importId} (${fileName ?? 'fichier sans nom'}, ${when}, ${actor})`;
+  return `créé par l’import n° ${importId} (${fileName ?? 'fichier sans nom'}, ${moment(at)}, ${actor})`;
 }
 
 @Injectable()

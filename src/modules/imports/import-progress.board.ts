@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ImportProgress } from '../../platform/records/record-importer';
+import { integer } from '../../platform/web/format';
 
 /** What a web page shows of an import under way. */
 export interface ImportProgressView {
@@ -25,8 +26,7 @@ export const PROGRESS_TOKEN = /^[A-Za-z0-9-]{8,64}$/;
 export function progressView(progress: ImportProgress): ImportProgressView {
   const read = progress.totalBytes === 0 ? 1 : Math.min(1, progress.bytesRead / progress.totalBytes);
   const percent = { reading: Math.floor(read * 90), checking: 92, writing: 96, done: 100 }[progress.phase];
-  const rows = new Intl.NumberFormat('fr-FR').format(progress.rows);
-  return { phase: progress.phase, label: `${LABELS[progress.phase]} — ${rows} ligne${progress.rows > 1 ? 's' : ''}`, percent, rows: progress.rows };
+  return { phase: progress.phase, label: `${LABELS[progress.phase]} — ${integer(progress.rows)} ligne${progress.rows > 1 ? 's' : ''}`, percent, rows: progress.rows };
 }
 
 /**

@@ -39,7 +39,8 @@ export interface ArchivedFile {
   gzip: Buffer;
 }
 
-const AT = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+/** A timestamp column as the API writes instants (UTC, to the second). */
+const utcText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
 /** What a scope sees of imports: a facilitator those that wrote to its structure; an administrator all. */
 function visible(scope: AccessScope, parameter: number): { sql: string; value: string | null } {
@@ -81,7 +82,7 @@ export class ImportsRepository {
 
   recent(structureId: string, limit: number): Promise<ImportRun[]> {
     return this.dataSource.query(
-      `SELECT import_id::text AS id, kind, file_name AS "fileName", actor, ${AT} AS at, inserted, updated, unchanged
+      `SELECT import_id::text AS id, kind, file_name AS "fileName", actor, ${utcText('at')} AS at, inserted, updated, unchanged
          FROM import_run WHERE structure_id = $1 ORDER BY at DESC, id DESC LIMIT $2`,
       [structureId, limit],
     );
@@ -113,7 +114,7 @@ export class ImportsRepository {
 
 const RECORD_SELECT = `
   SELECT f.id::text AS id, f.kind, f.file_name AS "fileName", f.size_bytes::int AS "sizeBytes", f.sha256, f.inserted, f.updated, f.unchanged,
-         f.deleted, f.duration_ms AS "durationMs", f.actor, to_char(f.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at,
+         f.deleted, f.duration_ms AS "durationMs", f.actor, ${utcText('f.at')} AS at,
          coalesce((SELECT json_agg(json_build_object('ref', s.ref, 'inserted', r.inserted, 'updated', r.updated, 'unchanged', r.unchanged) ORDER BY s.ref)
                      FROM import_run r JOIN structure s ON s.id = r.structure_id WHERE r.import_id = f.id), '[]') AS structures
     FROM import_file f`;

@@ -46,6 +46,9 @@ const PLANS: Record<Exclude<ImportKind, 'structures'>, KindPlan> = {
   plie_annual_data: { definition: PLIE_ANNUAL_DATA, changesFulfilment: false },
 };
 
+/** An import's number as a path gives it (a bigint): anything else is no import. */
+const isImportNumber = (id: string) => /^\d{1,18}$/.test(id);
+
 export type ImportAnswer = { kind: ImportKind } & ImportOutcome;
 
 /** Who imports: a facilitator into its structure; an administrator (API) or an operator (CLI) into any. */
@@ -104,14 +107,14 @@ export class ImportsService {
   }
 
   async get(scope: AccessScope, id: string): Promise<ImportRecord> {
-    const record = /^\d{1,18}$/.test(id) ? await this.repository.get(scope, id) : undefined;
+    const record = isImportNumber(id) ? await this.repository.get(scope, id) : undefined;
     if (!record) throw new NotFoundError(`Import n° ${id}`);
     return record;
   }
 
   /** The file of an import as it was sent. */
   async file(scope: AccessScope, id: string): Promise<{ fileName: string; content: Buffer }> {
-    const file = /^\d{1,18}$/.test(id) ? await this.repository.file(scope, id) : undefined;
+    const file = isImportNumber(id) ? await this.repository.file(scope, id) : undefined;
     if (!file) throw new NotFoundError(`Import n° ${id}`);
     return { fileName: file.fileName ?? `import-${id}-${file.kind}.csv`, content: gunzipSync(file.gzip) };
   }

@@ -1,3 +1,4 @@
+import { day as frenchDay } from '../../platform/web/format';
 import { escape } from '../../platform/web/jsx';
 import { shiftMonth } from '../../platform/web/months';
 import type { NotificationKind } from '../notifications/notifications.rules';
@@ -58,8 +59,6 @@ export interface Digest {
   text: string;
   html: string;
 }
-
-const frenchDay = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
 /**
  * The one e-mail a person gets for a day: every item, each with the link to its page; plain text and HTML saying the

@@ -12,7 +12,7 @@ import { day as frenchDay, hours, monthName } from '../../platform/web/format';
 import { fulfilmentFigures } from '../fulfilment/fulfilment.rules';
 import { NotificationsService } from '../notifications/notifications.service';
 import { EXIT_VALIDATION_MONTHS } from '../plie/plie.rules';
-import { LateCompany, Recipient, RemindersRepository } from './reminders.repository';
+import { LateCompany, RemindersRepository } from './reminders.repository';
 import {
   DECLARATION_DUE_DAY,
   declarationReminderDue,
@@ -77,7 +77,7 @@ export class RemindersService {
     const month = declaredMonthOf(day);
     const missing = await this.repository.companiesMissing(manager, `${month}-01`);
     const given = await this.repository.declarationRemindersGiven(manager, month);
-    const accounts = groupBy(await this.repository.companyAccounts(manager, missing.map((company) => company.siret)));
+    const accounts = groupBy(await this.repository.companyAccounts(manager, missing.map((company) => company.siret)), (account) => account.attachment);
     const due = missing.flatMap((company) => {
       const sequence = accounts.has(company.siret) ? declarationReminderDue(day, given.get(company.siret) ?? []) : null;
       return sequence === null ? [] : [{ company, sequence }];
@@ -149,13 +149,13 @@ export class RemindersService {
 
   /** Each structure's facts, to each of its active facilitators. */
   private async address(manager: EntityManager, facts: StructureFact[]): Promise<ReminderItem[]> {
-    const accounts = groupBy(await this.repository.facilitatorAccounts(manager, [...new Set(facts.map((fact) => fact.structureId))]));
+    const accounts = groupBy(await this.repository.facilitatorAccounts(manager, [...new Set(facts.map((fact) => fact.structureId))]), (account) => account.attachment);
     return facts.flatMap(({ structureId, ...fact }) => (accounts.get(structureId) ?? []).map((account) => ({ ...fact, userId: account.id, email: account.email, mutedKinds: account.mutedKinds })));
   }
 
   private async sendDigests(manager: EntityManager, day: string, items: ReminderItem[]): Promise<number> {
     let sent = 0;
-    for (const [userId, own] of groupItems(items)) {
+    for (const [userId, own] of groupBy(items, (item) => item.userId)) {
       const digest = digestOf(day, own, publicUrl(this.config));
       if (!digest) continue;
       if (await this.mail.enqueue(manager, { to: own[0]!.email, userId, ...digest, dedupeKey: `digest:${userId}:${day}` })) sent += 1;
@@ -164,14 +164,12 @@ export class RemindersService {
   }
 }
 
-function groupBy(recipients: Recipient[]): Map<string, Recipient[]> {
-  const groups = new Map<string, Recipient[]>();
-  for (const recipient of recipients) groups.set(recipient.attachment, [...(groups.get(recipient.attachment) ?? []), recipient]);
-  return groups;
-}
-
-function groupItems(items: ReminderItem[]): Map<string, ReminderItem[]> {
-  const groups = new Map<string, ReminderItem[]>();
-  for (const item of items) groups.set(item.userId, [...(groups.get(item.userId) ?? []), item]);
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
   return groups;
 }

@@ -13,9 +13,12 @@ export interface OutgoingMail {
   html: string;
 }
 
+/** The folder of .eml files when no SMTP server is configured. */
+const mailFolder = (config: Pick<AppConfig, 'DATA_DIR'>) => resolve(config.DATA_DIR, 'mail');
+
 /** Where e-mails go, as the start log says it: the SMTP server's host, or the folder of .eml files. */
 export function mailDestination(config: Pick<AppConfig, 'SMTP_URL' | 'DATA_DIR'>): string {
-  return config.SMTP_URL ? `SMTP ${new URL(config.SMTP_URL).host}` : `.eml files in ${resolve(config.DATA_DIR, 'mail')}`;
+  return config.SMTP_URL ? `SMTP ${new URL(config.SMTP_URL).host}` : `.eml files in ${mailFolder(config)}`;
 }
 
 /** The domain of Message-IDs: a message sent twice carries the same one, so mail systems may drop the repeat. */
@@ -47,7 +50,7 @@ export class MailTransport implements OnModuleDestroy {
       return;
     }
     const built = await createTransport({ streamTransport: true, buffer: true, newline: 'unix' }).sendMail(message);
-    const folder = this.folder();
+    const folder = mailFolder(this.config);
     mkdirSync(folder, { recursive: true });
     // Written whole then renamed: a reader never sees half a message.
     const file = join(folder, `${mail.id}.eml`);
@@ -57,10 +60,6 @@ export class MailTransport implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.transporter?.close();
-  }
-
-  private folder(): string {
-    return resolve(this.config.DATA_DIR, 'mail');
   }
 
   private smtp(): Transporter {
