@@ -12,6 +12,7 @@ import { isValidSiret } from '../../platform/validation/siret';
 import { StructuresService } from '../structures/structures.service';
 import { ConsolidationDiffDto, ConsolidationDto, ConsolidationListQuery, RequestConsolidationDto } from './dto/consolidation.dto';
 import { Consolidation } from './consolidation.entity';
+import { errorMessage } from '../../platform/logging/log-serializers';
 import { ConsolidationRepository, Fingerprints, ScopeFilter, VisibleTo } from './consolidation.repository';
 import { buildReport } from './consolidation.report';
 import { changedFigures, ConsolidationReport, figuresFingerprint, ReportScope } from './consolidation.rules';
@@ -148,7 +149,7 @@ export class ConsolidationService {
       });
       await this.outbox.markApplied(undefined, job.eventIds);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       await this.repository.interrupted(consolidationId, message, finalAttempt).catch(() => undefined);
       if (finalAttempt) await this.outbox.markApplied(undefined, job.eventIds).catch(() => undefined);
       throw error;

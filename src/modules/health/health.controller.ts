@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../../platform/auth/access.decorators';
+import { errorMessage } from '../../platform/logging/log-serializers';
 import { QueueBackend } from '../../platform/queue/queue-backend';
 import { QueueProducer } from '../../platform/queue/queue-producer';
 import { withTimeout } from '../../platform/queue/with-timeout';
@@ -14,7 +15,7 @@ async function check(probe: () => Promise<unknown>): Promise<Check> {
     await withTimeout(probe(), 2000, 'no answer within 2 s');
     return { status: 'up' };
   } catch (error) {
-    return { status: 'down', error: error instanceof Error ? error.message : String(error) };
+    return { status: 'down', error: errorMessage(error) };
   }
 }
 

@@ -42,3 +42,8 @@ export function loggedError(error: unknown): Record<string, unknown> {
     stack: frames,
   };
 }
+
+/** What an error says, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
+import { errorMessage } from '../logging/log-serializers';
 import { OutboxService } from '../outbox/outbox.service';
 import { OnJob, QueueProcessor } from '../queue/queue.decorators';
 import { JobName, QueueName } from '../queue/queues';
@@ -23,7 +24,7 @@ function refusedForGood(error: unknown): boolean {
   return typeof code === 'number' && code >= 500;
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+const errorText = (error: unknown) => errorMessage(error).slice(0, 1000);
 
 /**
  * E-mail through the transactional outbox: a message is written with what it announces and an outbox event, and the

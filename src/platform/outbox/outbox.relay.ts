@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { errorMessage } from '../logging/log-serializers';
 import { QueueProducer } from '../queue/queue-producer';
 import { JobName, MERGEABLE_JOBS, QueueName } from '../queue/queues';
 import { RUN_WORKERS } from '../queue/worker-host';
@@ -194,7 +195,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           published.push(...job.eventIds.map((id) => ({ id, jobId, publication })));
           if (publication > 1) this.logger.warn({ jobId, events: job.eventIds.length }, 'the queue lost or failed a job: its events are published again');
         } catch (error) {
-          failure = { id: job.eventIds[0]!, error: error instanceof Error ? error.message : String(error) };
+          failure = { id: job.eventIds[0]!, error: errorMessage(error) };
           break;
         }
       }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { errorMessage } from '../logging/log-serializers';
 import { QueueProducer } from '../queue/queue-producer';
 import { JobName, SCHEDULED_JOBS, ScheduleRepeat } from '../queue/queues';
 
@@ -13,7 +14,7 @@ export interface ScheduleState {
   lastRun: { period: string; startedAt: Date; finishedAt: Date | null; outcome: string; summary: string | null } | null;
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 500);
+const errorText = (error: unknown) => errorMessage(error).slice(0, 500);
 
 /**
  * The record of scheduled runs. A run for a period is done once: its work and the mark "done" commit together, under
