@@ -169,12 +169,15 @@ describe('reminders, notifications and e-mail through a real SMTP server', () =>
     jest.restoreAllMocks();
 
     const admin = await accountWithToken(testApp, Role.Admin);
-    const states = (await request(testApp.http).get('/admin/schedules').set('Authorization', `Bearer ${admin.token}`).expect(200)).body as { job: string; when: string; nextRunAt: string; lastRun: { period: string; outcome: string } }[];
+    const states = (await request(testApp.http).get('/admin/schedules').set('Authorization', `Bearer ${admin.token}`).expect(200)).body as { job: string; when: string; nextRunAt: string; lastRun: { period: string; outcome: string; startedAt: string; finishedAt: string } }[];
     expect(states.find((state) => state.job === JobName.RunReminders)).toMatchObject({
       when: 'tous les jours à 07:00 (heure de Paris)',
       nextRunAt: next.toISOString(),
       lastRun: { period: '2018-01-01', outcome: 'DONE' },
     });
+    const { lastRun } = states.find((state) => state.job === JobName.RunReminders)!;
+    // A run starts when its transaction does and finishes when its work is done.
+    expect(Date.parse(lastRun.finishedAt)).toBeGreaterThanOrEqual(Date.parse(lastRun.startedAt));
   });
 
   it('gives up at once on an address the server refuses for good, and retries a server busy for a while', async () => {

@@ -44,7 +44,7 @@ export class ScheduledRuns {
         if (run?.outcome === 'DONE') return undefined;
         const summary = await work(manager);
         await manager.query(
-          `UPDATE scheduled_run SET outcome = 'DONE', summary = $3, finished_at = now(), started_at = statement_timestamp() WHERE job = $1 AND period = $2`,
+          `UPDATE scheduled_run SET outcome = 'DONE', summary = $3, finished_at = clock_timestamp(), started_at = now() WHERE job = $1 AND period = $2`,
           [job, period, summary],
         );
         this.logger.log({ job, period }, summary);
