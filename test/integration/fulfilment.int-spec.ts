@@ -16,7 +16,7 @@ import { JobName } from '../../src/platform/queue/queues';
 import { WorkerHost } from '../../src/platform/queue/worker-host';
 import { createStructure, startTestContext, TEST_PASSWORD } from '../support/app';
 import { FIXTURE_DIR, FIXTURE_KINDS } from '../support/fixtures';
-import { fulfilmentFromHours } from '../support/fulfilment';
+import { fulfilmentFromHours, monthsFromHours } from '../support/fulfilment';
 import { waitFor } from '../support/wait';
 
 /** A small deterministic generator (mulberry32): the same "random" sequence on every run. */
@@ -159,6 +159,10 @@ describe('market fulfilment maintained by the workers', () => {
     await settled();
     const incremental = await figures();
     expect(incremental[0].map((row: { market_id: string; validated_hours: string }) => ({ market_id: row.market_id, validated: row.validated_hours }))).toEqual(await truth());
+    // Months whose hours were removed are gone, and each award has one row, on its current market.
+    expect(incremental[1]).toEqual(await monthsFromHours(dataSource));
+    const awardRows: { award_id: string; market_id: string }[] = await dataSource.query(`SELECT id AS award_id, market_id FROM award ORDER BY id`);
+    expect(incremental[2].map((row: { award_id: string; market_id: string }) => ({ award_id: row.award_id, market_id: row.market_id }))).toEqual(awardRows);
 
     await context.get(FulfilmentService).requestFullRecompute();
     await settled();

@@ -75,7 +75,7 @@ describe('API and worker processes sharing one Redis and one PostgreSQL', () => 
       .query(`SELECT query FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [`clause-tracker/${child.pid}`])
       .then((rows: { query: string }[]) => ({
         consolidation: rows.some((row) => row.query.includes('consolidation_')),
-        recompute: rows.some((row) => row.query.includes('INSERT INTO market_fulfilment_month')),
+        recompute: rows.some((row) => row.query.includes('/* recompute-fulfilment */')),
       }));
 
   const consolidation = (id: string) =>

@@ -13,6 +13,16 @@ export function fulfilmentFromHours(dataSource: DataSource): Promise<MarketHours
      GROUP BY m.id ORDER BY m.id`);
 }
 
+/** Each market's validated hours by month, from the hours themselves (the months with validated hours). */
+export function monthsFromHours(dataSource: DataSource): Promise<{ market_id: string; month: string; hours: string }[]> {
+  return dataSource.query(`
+    SELECT m.id AS market_id, to_char(h.month, 'YYYY-MM') AS month,
+           sum(h.hours_worked + CASE WHEN m.training_counts THEN h.training_hours ELSE 0 END)::numeric(12,2)::text AS hours
+      FROM market m JOIN work_contract wc ON wc.market_id = m.id JOIN hours_entry h ON h.work_contract_id = wc.id
+     WHERE h.status = 'VALIDATED'
+     GROUP BY m.id, h.month ORDER BY m.id, month`);
+}
+
 /** Each market's validated hours as the workers maintain them (0 where never computed). */
 export function maintainedFulfilment(dataSource: DataSource): Promise<MarketHours[]> {
   return dataSource.query(`

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxService } from '../../platform/outbox/outbox.service';
 import { ScheduledRuns } from '../../platform/schedules/scheduled-runs';
 import { OnJob, QueueProcessor } from '../../platform/queue/queue.decorators';
 import { JobName, JobPayloads, QueueName } from '../../platform/queue/queues';
@@ -10,7 +9,6 @@ import { FulfilmentService } from './fulfilment.service';
 @QueueProcessor(QueueName.Fulfilment)
 export class FulfilmentProcessor {
   constructor(
-    private readonly outbox: OutboxService,
     private readonly fulfilment: FulfilmentService,
     private readonly runs: ScheduledRuns,
   ) {}
@@ -18,7 +16,7 @@ export class FulfilmentProcessor {
   /** Recomputes from the hours themselves, so a redelivered or retried job leaves the same figures. */
   @OnJob(JobName.RecomputeFulfilment)
   recompute(payload: JobPayloads[JobName.RecomputeFulfilment], context: JobContext): Promise<boolean> {
-    return this.outbox.applyOnce(context.eventIds, (manager) => this.fulfilment.recompute(manager, payload));
+    return this.fulfilment.recompute(payload, context.eventIds);
   }
 
   /** The periodic check that every market's figures reflect its last change (the last line of defence). */

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AccessScope } from '../../platform/auth/principal';
 import { SqlFilters } from '../../platform/database/sql-filters';
 import { marketVisibility } from '../markets/markets.record';
-import { recomputeStatements, STALE_MARKETS } from './fulfilment.queries';
+import { recomputeSql, STALE_MARKETS } from './fulfilment.queries';
 
 export interface MarketFiguresRow {
   id: string;
@@ -47,9 +47,16 @@ const MARKET_FIGURES = `
 export class FulfilmentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async recompute(manager: EntityManager, selection: { marketIds: string[] } | { structureId: string }): Promise<void> {
+  /**
+   * Recomputes the selected markets' figures from the hours, in the caller's transaction, and marks the outbox events
+   * `eventIds` applied: answers how many of them were still owed.
+   */
+  async recompute(manager: EntityManager, selection: { marketIds: string[] } | { structureId: string }, eventIds: string[] = []): Promise<number> {
     const [kind, parameter] = 'marketIds' in selection ? (['markets', selection.marketIds] as const) : (['structure', selection.structureId] as const);
-    for (const statement of recomputeStatements(kind)) await manager.query(statement, [parameter]);
+    const { lock, recompute } = recomputeSql(kind);
+    await manager.query(lock, [parameter]);
+    const [{ applied }]: { applied: number }[] = await manager.query(recompute, [parameter, eventIds]);
+    return applied;
   }
 
   staleMarkets(): Promise<{ structureId: string; marketIds: string[] }[]> {

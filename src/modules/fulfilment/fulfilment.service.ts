@@ -63,8 +63,14 @@ export class FulfilmentService {
     await this.requestRecompute(manager, structureId, await this.repository.marketIds(manager, structureId, refs));
   }
 
-  recompute(manager: EntityManager, payload: JobPayloads[JobName.RecomputeFulfilment]): Promise<void> {
-    return this.repository.recompute(manager, payload.marketIds ? { marketIds: payload.marketIds } : { structureId: payload.structureId });
+  /**
+   * A recompute job: the markets' figures recomputed from the hours and the job's events marked applied, in one
+   * transaction (and mostly one statement: the job's latency is the figures' freshness). A second delivery recomputes
+   * the same figures and answers false: its events were already applied.
+   */
+  recompute(payload: JobPayloads[JobName.RecomputeFulfilment], eventIds: string[]): Promise<boolean> {
+    const selection = payload.marketIds ? { marketIds: payload.marketIds } : { structureId: payload.structureId };
+    return this.dataSource.transaction(async (manager) => (await this.repository.recompute(manager, selection, eventIds)) > 0);
   }
 
   /**

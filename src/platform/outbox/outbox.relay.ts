@@ -95,6 +95,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** A notification came while a tick ran: one more right after it. */
   private wokenMeanwhile = false;
   private lastTickAt = 0;
+  private leasesCheckedAt = 0;
   private listener?: Client;
   private listenFailing = false;
 
@@ -166,20 +167,26 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Publishes one batch of new events and of events whose lease ran out; says what became of them. */
-  async relayOnce(): Promise<RelayResult> {
+  /**
+   * Publishes one batch of new events and, with `leases`, of events whose lease ran out; says what became of them.
+   * Most ticks woken by a commit leave the leases alone (they last a minute): a commit's events are then published
+   * with one statement fewer.
+   */
+  async relayOnce(leases = true): Promise<RelayResult> {
     return this.dataSource.transaction(async (manager) => {
       const pending: OwedEvent[] = await manager.query(
         `SELECT id, job_name, payload, job_id, publications FROM outbox_event
           WHERE published_at IS NULL AND applied_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
-      const expired: OwedEvent[] = await manager.query(
-        `SELECT id, job_name, payload, job_id, publications FROM outbox_event
-          WHERE applied_at IS NULL AND published_at < now() - $2 * interval '1 millisecond'
-          ORDER BY published_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE, this.config.OUTBOX_LEASE_MS],
-      );
+      const expired: OwedEvent[] = leases
+        ? await manager.query(
+            `SELECT id, job_name, payload, job_id, publications FROM outbox_event
+              WHERE applied_at IS NULL AND published_at < now() - $2 * interval '1 millisecond'
+              ORDER BY published_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+            [BATCH_SIZE, this.config.OUTBOX_LEASE_MS],
+          )
+        : [];
       const { live, lost } = await this.checkOnJobs(expired);
       if (live.length > 0) await manager.query(`UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])`, [live]);
 
@@ -245,7 +252,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.ticking = true;
       this.wokenMeanwhile = false;
       this.lastTickAt = Date.now();
-      this.running = this.tick().finally(() => {
+      // Leases are checked by the poll, and by a woken tick when no check ran for a poll's interval (a steady flow
+      // of commits replaces the poll's timer with woken ticks).
+      const leases = !woken || this.lastTickAt - this.leasesCheckedAt >= this.config.OUTBOX_POLL_MS;
+      if (leases) this.leasesCheckedAt = this.lastTickAt;
+      this.running = this.tick(leases).finally(() => {
         this.ticking = false;
         if (this.wokenMeanwhile) this.schedule(this.wakeDelay(), true);
         else this.schedule(this.config.OUTBOX_POLL_MS);
@@ -253,11 +264,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }, delay);
   }
 
-  private async tick(): Promise<void> {
+  private async tick(leases: boolean): Promise<void> {
     try {
       let result: RelayResult;
       do {
-        result = await this.relayOnce();
+        result = await this.relayOnce(leases);
         if (result.failed > 0) {
           if (!this.failing) this.logger.warn(`queue unreachable: ${result.failed} event(s) kept in the outbox, retrying`);
           this.failing = true;

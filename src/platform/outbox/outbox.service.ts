@@ -10,6 +10,14 @@ export function outboxInsertSql(select: string): string {
 }
 
 /**
+ * Marks the events of the bigint[] parameter `eventIds` (e.g. `$2`) applied, as a statement returning the ids that
+ * were still owed: for a consumer that applies them inside its own statement.
+ */
+export function markAppliedSql(eventIds: string): string {
+  return `UPDATE outbox_event SET applied_at = now() WHERE id = ANY(${eventIds}::bigint[]) AND applied_at IS NULL RETURNING id`;
+}
+
+/**
  * Writes background work as outbox rows in the caller's transaction (the change and its event commit together),
  * and lets consumers apply an event once. An event is owed until a consumer marks it applied, in the transaction of
  * its effect: until then the relay keeps checking that the queue still has its job.
@@ -60,8 +68,7 @@ export class OutboxService {
     if (eventIds.length === 0) return 0;
     // A SELECT over the UPDATE: TypeORM answers a bare UPDATE with [rows, count] rather than the rows.
     const [{ applied }]: { applied: number }[] = await (manager ?? this.dataSource.manager).query(
-      `WITH applied AS (UPDATE outbox_event SET applied_at = now() WHERE id = ANY($1::bigint[]) AND applied_at IS NULL RETURNING id)
-       SELECT count(*)::int AS applied FROM applied`,
+      `WITH applied AS (${markAppliedSql('$1')}) SELECT count(*)::int AS applied FROM applied`,
       [eventIds],
     );
     return applied;
