@@ -61,9 +61,8 @@ interface OwedEvent extends PendingEvent {
 const LIVE_STATES = new Set(['waiting', 'paused', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /**
- * The id of the job carrying these events at their `publication`-th publication. The same events published again
- * after a relay crashed before recording it get the same id, which BullMQ ignores; a publication after a loss gets
- * a new one, since the queue may still hold the failed job under the old id.
+ * The id of the job carrying these events at their `publication`-th publication: a publication after a loss gets a
+ * new one, since the queue may still hold the failed job under the old id.
  */
 export function jobIdOf(eventIds: string[], publication: number): string {
   const base = eventIds.length === 1 ? `event-${eventIds[0]}` : `events-${eventIds[0]}-${eventIds[eventIds.length - 1]}-${eventIds.length}`;
@@ -75,9 +74,9 @@ export function jobIdOf(eventIds: string[], publication: number): string {
  * It is woken by PostgreSQL: a statement that inserts events notifies `outbox_event`, delivered when its transaction
  * commits, and the relay LISTENs on a connection of its own. The poll every OUTBOX_POLL_MS is only the safety net
  * (a notification missed while that connection was down) and the clock of the leases.
- * Rows are locked with SKIP LOCKED so several relays can run (and an event a consumer is applying is left alone).
- * A row is marked published only after BullMQ accepted it; while the queue is unreachable the rows stay pending and
- * are retried at the next tick. An event published but still unapplied after its lease is checked on: if the queue
+ * Rows are claimed with SKIP LOCKED so several relays can run. A claimed row keeps its mark only once BullMQ
+ * accepted its job; while the queue is unreachable the rows go back to pending and are retried at the next tick (a
+ * relay that dies in between leaves them to their lease). An event published but still unapplied after its lease is checked on: if the queue
  * still has its job (waiting, running, delayed for a retry) the lease is renewed; if the queue lost it (Redis
  * restarted without its data) or failed it for good (retries used up, a worker that died twice), it is published
  * again.
@@ -168,78 +167,96 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Publishes one batch of new events and, with `leases`, of events whose lease ran out; says what became of them.
-   * Most ticks woken by a commit leave the leases alone (they last a minute): a commit's events are then published
-   * with one statement fewer.
+   * Publishes one batch of pending events, after (with `leases`) checking on the events whose lease ran out; says
+   * what became of them. The batch is claimed by one statement (marked published, its publication counted), its jobs
+   * are published, and one more statement records their ids, or gives back to the outbox what could not be published:
+   * no transaction is held open while the queue answers. A relay that dies between the two leaves claimed events
+   * without a job id, which their lease's end publishes again.
    */
   async relayOnce(leases = true): Promise<RelayResult> {
-    return this.dataSource.transaction(async (manager) => {
-      const pending: OwedEvent[] = await manager.query(
-        `SELECT id, job_name, payload, job_id, publications FROM outbox_event
-          WHERE published_at IS NULL AND applied_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
+    const renewed = leases ? await this.checkLeases() : 0;
+    // A SELECT over the UPDATE: TypeORM answers a bare UPDATE with [rows, count] rather than the rows.
+    const claimed: OwedEvent[] = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE outbox_event SET published_at = now(), publications = publications + 1
+          WHERE id IN (SELECT id FROM outbox_event WHERE published_at IS NULL AND applied_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING id, job_name, payload, job_id, publications)
+       SELECT * FROM claimed ORDER BY id`,
+      [BATCH_SIZE],
+    );
+    const publications = new Map(claimed.map((event) => [event.id, event.publications]));
+    const published: { id: string; jobId: string }[] = [];
+    let failure: { id: string; error: string } | undefined;
+    for (const job of coalesce(claimed)) {
+      const publication = Math.max(...job.eventIds.map((id) => publications.get(id)!));
+      const jobId = jobIdOf(job.eventIds, publication);
+      try {
+        await this.producer.publish(job.jobName, { eventIds: job.eventIds, payload: job.payload as never }, jobId);
+        published.push(...job.eventIds.map((id) => ({ id, jobId })));
+        if (publication > 1) this.logger.warn({ jobId, events: job.eventIds.length }, 'the queue lost or failed a job: its events are published again');
+      } catch (error) {
+        failure = { id: job.eventIds[0]!, error: errorMessage(error) };
+        break;
+      }
+    }
+    const publishedIds = new Set(published.map((row) => row.id));
+    const unpublished = claimed.filter((event) => !publishedIds.has(event.id)).map((event) => event.id);
+    if (claimed.length > 0) {
+      await this.dataSource.query(
+        `WITH recorded AS (
+           UPDATE outbox_event e SET job_id = p.job_id FROM unnest($1::bigint[], $2::text[]) AS p (id, job_id) WHERE e.id = p.id)
+         UPDATE outbox_event SET published_at = NULL, publications = publications - 1,
+                publish_attempts = CASE WHEN id = $4 THEN publish_attempts + 1 ELSE publish_attempts END,
+                last_error = CASE WHEN id = $4 THEN $5 ELSE last_error END
+          WHERE id = ANY($3::bigint[])`,
+        [published.map((row) => row.id), published.map((row) => row.jobId), unpublished, failure?.id ?? null, failure?.error ?? null],
       );
-      const expired: OwedEvent[] = leases
-        ? await manager.query(
-            `SELECT id, job_name, payload, job_id, publications FROM outbox_event
-              WHERE applied_at IS NULL AND published_at < now() - $2 * interval '1 millisecond'
-              ORDER BY published_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-            [BATCH_SIZE, this.config.OUTBOX_LEASE_MS],
-          )
-        : [];
+    }
+    return { published: published.length, failed: unpublished.length, renewed };
+  }
+
+  /**
+   * Checks on the events published but unapplied after their lease: renewed while the queue will still run their
+   * job; given back to the outbox, to be published again, when it lost or failed it (or no job was recorded).
+   * Answers how many leases were renewed.
+   */
+  private async checkLeases(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const expired: OwedEvent[] = await manager.query(
+        `SELECT id, job_name, payload, job_id, publications FROM outbox_event
+          WHERE applied_at IS NULL AND published_at < now() - $2 * interval '1 millisecond'
+          ORDER BY published_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE, this.config.OUTBOX_LEASE_MS],
+      );
       const { live, lost } = await this.checkOnJobs(expired);
       if (live.length > 0) await manager.query(`UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])`, [live]);
-
-      const due = [...pending, ...lost].sort((a, b) => Number(a.id) - Number(b.id));
-      const publications = new Map(due.map((event) => [event.id, event.publications]));
-      const published: { id: string; jobId: string; publication: number }[] = [];
-      let failure: { id: string; error: string } | undefined;
-      for (const job of coalesce(due)) {
-        const publication = Math.max(...job.eventIds.map((id) => publications.get(id)!)) + 1;
-        const jobId = jobIdOf(job.eventIds, publication);
-        try {
-          await this.producer.publish(job.jobName, { eventIds: job.eventIds, payload: job.payload as never }, jobId);
-          published.push(...job.eventIds.map((id) => ({ id, jobId, publication })));
-          if (publication > 1) this.logger.warn({ jobId, events: job.eventIds.length }, 'the queue lost or failed a job: its events are published again');
-        } catch (error) {
-          failure = { id: job.eventIds[0]!, error: errorMessage(error) };
-          break;
-        }
-      }
-      if (published.length > 0) {
-        await manager.query(
-          `UPDATE outbox_event e SET published_at = now(), job_id = p.job_id, publications = p.publication
-             FROM unnest($1::bigint[], $2::text[], $3::int[]) AS p (id, job_id, publication) WHERE e.id = p.id`,
-          [published.map((row) => row.id), published.map((row) => row.jobId), published.map((row) => row.publication)],
-        );
-      }
-      if (failure) {
-        await manager.query(
-          `UPDATE outbox_event SET publish_attempts = publish_attempts + 1, last_error = $2 WHERE id = $1`,
-          [failure.id, failure.error],
-        );
-      }
-      return { published: published.length, failed: due.length - published.length, renewed: live.length };
+      if (lost.length > 0) await manager.query(`UPDATE outbox_event SET published_at = NULL WHERE id = ANY($1::bigint[])`, [lost]);
+      return live.length;
     });
   }
 
   /** Sorts events whose lease ran out: those whose job the queue will still run, and those it lost or failed. */
-  private async checkOnJobs(expired: OwedEvent[]): Promise<{ live: string[]; lost: OwedEvent[] }> {
+  private async checkOnJobs(expired: OwedEvent[]): Promise<{ live: string[]; lost: string[] }> {
     const live: string[] = [];
-    const lost: OwedEvent[] = [];
-    const byJob = new Map<string, OwedEvent[]>();
+    const lost: string[] = [];
+    const byJob = new Map<string | null, OwedEvent[]>();
     for (const event of expired) {
-      // A published event always names its job.
-      const group = byJob.get(event.job_id!) ?? [];
+      const group = byJob.get(event.job_id) ?? [];
       group.push(event);
-      byJob.set(event.job_id!, group);
+      byJob.set(event.job_id, group);
     }
     for (const [jobId, events] of byJob) {
+      const ids = events.map((event) => event.id);
+      // Claimed by a relay that died before recording the job: whatever it published, publish them again.
+      if (jobId === null) {
+        lost.push(...ids);
+        continue;
+      }
       const state = await this.producer.jobState(events[0]!.job_name, jobId).catch(() => undefined);
-      // An unreachable queue says nothing: the events wait for the next tick.
+      // An unreachable queue says nothing: the events wait for the next check.
       if (state === undefined) continue;
-      if (LIVE_STATES.has(state)) live.push(...events.map((event) => event.id));
-      else lost.push(...events);
+      if (LIVE_STATES.has(state)) live.push(...ids);
+      else lost.push(...ids);
     }
     return { live, lost };
   }
