@@ -202,9 +202,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const publishedIds = new Set(published.map((row) => row.id));
     const unpublished = claimed.filter((event) => !publishedIds.has(event.id)).map((event) => event.id);
     if (claimed.length > 0) {
+      // An event whose consumer is applying it already (its row locked) is not waited for: its job id only matters
+      // if that consumer fails, and its lease's end then publishes it again. Waiting for it could deadlock: both lock
+      // several of these rows, in no common order.
       await this.dataSource.query(
         `WITH recorded AS (
-           UPDATE outbox_event e SET job_id = p.job_id FROM unnest($1::bigint[], $2::text[]) AS p (id, job_id) WHERE e.id = p.id)
+           UPDATE outbox_event e SET job_id = p.job_id FROM unnest($1::bigint[], $2::text[]) AS p (id, job_id)
+            WHERE e.id = p.id AND e.id IN (SELECT id FROM outbox_event WHERE id = ANY($1::bigint[]) FOR UPDATE SKIP LOCKED))
          UPDATE outbox_event SET published_at = NULL, publications = publications - 1,
                 publish_attempts = CASE WHEN id = $4 THEN publish_attempts + 1 ELSE publish_attempts END,
                 last_error = CASE WHEN id = $4 THEN $5 ELSE last_error END
