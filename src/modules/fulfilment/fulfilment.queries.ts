@@ -19,8 +19,12 @@ const TARGETS: Record<Selection, string> = {
  * Serialises concurrent recomputes of the same markets. NO KEY UPDATE, not UPDATE: the key-share locks
  * that inserting an award, a contract or hours takes on its market must not wait for a recompute, or an import
  * taking them in file order deadlocks with a recompute taking them in id order.
+ * It also sets, for the rest of the transaction, that the prepared recompute runs on the plan its connection made
+ * once: planning it for each job's own list of markets took longer than running it.
  */
-const LOCK_MARKETS = `SELECT id FROM market WHERE id IN ({{target}}) ORDER BY id FOR NO KEY UPDATE`;
+const LOCK_MARKETS = `
+  SELECT m.id FROM market m, (SELECT set_config('plan_cache_mode', 'force_generic_plan', true)) AS generic_plans
+   WHERE m.id IN ({{target}}) ORDER BY m.id FOR NO KEY UPDATE OF m`;
 
 /**
  * Everything else in one statement, so under one snapshot taken once the markets are locked: the change notes of

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AccessScope } from '../../platform/auth/principal';
 import { SqlFilters } from '../../platform/database/sql-filters';
 import { marketVisibility } from '../markets/markets.record';
+import { preparedQuery } from '../../platform/database/prepared-query';
 import { recomputeSql, STALE_MARKETS } from './fulfilment.queries';
 
 export interface MarketFiguresRow {
@@ -54,8 +55,8 @@ export class FulfilmentRepository {
   async recompute(manager: EntityManager, selection: { marketIds: string[] } | { structureId: string }, eventIds: string[] = []): Promise<number> {
     const [kind, parameter] = 'marketIds' in selection ? (['markets', selection.marketIds] as const) : (['structure', selection.structureId] as const);
     const { lock, recompute } = recomputeSql(kind);
-    await manager.query(lock, [parameter]);
-    const [{ applied }]: { applied: number }[] = await manager.query(recompute, [parameter, eventIds]);
+    await preparedQuery(manager, lock, [parameter]);
+    const [{ applied }] = await preparedQuery<{ applied: number }>(manager, recompute, [parameter, eventIds]);
     return applied;
   }
 

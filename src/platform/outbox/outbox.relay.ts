@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { preparedQuery } from '../database/prepared-query';
 import { errorMessage } from '../logging/log-serializers';
 import { QueueProducer } from '../queue/queue-producer';
 import { JobName, MERGEABLE_JOBS, QueueName } from '../queue/queues';
@@ -176,7 +177,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async relayOnce(leases = true): Promise<RelayResult> {
     const renewed = leases ? await this.checkLeases() : 0;
     // A SELECT over the UPDATE: TypeORM answers a bare UPDATE with [rows, count] rather than the rows.
-    const claimed: OwedEvent[] = await this.dataSource.query(
+    const claimed = await preparedQuery<OwedEvent>(
+      this.dataSource.manager,
       `WITH claimed AS (
          UPDATE outbox_event SET published_at = now(), publications = publications + 1
           WHERE id IN (SELECT id FROM outbox_event WHERE published_at IS NULL AND applied_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
@@ -205,7 +207,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       // An event whose consumer is applying it already (its row locked) is not waited for: its job id only matters
       // if that consumer fails, and its lease's end then publishes it again. Waiting for it could deadlock: both lock
       // several of these rows, in no common order.
-      await this.dataSource.query(
+      await preparedQuery(
+        this.dataSource.manager,
         `WITH recorded AS (
            UPDATE outbox_event e SET job_id = p.job_id FROM unnest($1::bigint[], $2::text[]) AS p (id, job_id)
             WHERE e.id = p.id AND e.id IN (SELECT id FROM outbox_event WHERE id = ANY($1::bigint[]) FOR UPDATE SKIP LOCKED))

@@ -24,15 +24,16 @@ export class QueueProducer implements OnModuleDestroy {
   }
 
   /**
-   * Adds a job under `jobId`: adding the same id again is ignored by BullMQ, so a relay that published and then
-   * crashed before recording it publishes nothing twice.
+   * Adds a job under `jobId` (the relay gives each publication its own). A completed job is removed at once: its
+   * events are marked applied in the outbox, which is the record, and keeping finished jobs made each completion
+   * trim thousands of them on the PostgreSQL backend. Failed jobs are kept a week for diagnosis.
    */
   async publish(jobName: JobName, envelope: JobEnvelope, jobId: string): Promise<void> {
     const add = this.queue(QUEUE_OF_JOB[jobName]).add(jobName, envelope, {
       jobId,
       attempts: JOB_ATTEMPTS,
       backoff: { type: DOUBLING_BACKOFF },
-      removeOnComplete: { age: 3600, count: 10000 },
+      removeOnComplete: true,
       removeOnFail: { age: 7 * 24 * 3600 },
     });
     await withTimeout(add, PUBLISH_TIMEOUT_MS, `queue unreachable after ${PUBLISH_TIMEOUT_MS} ms`);
