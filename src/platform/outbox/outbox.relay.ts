@@ -77,10 +77,10 @@ export function jobIdOf(eventIds: string[], publication: number): string {
  * (a notification missed while that connection was down) and the clock of the leases.
  * Rows are claimed with SKIP LOCKED so several relays can run. A claimed row keeps its mark only once BullMQ
  * accepted its job; while the queue is unreachable the rows go back to pending and are retried at the next tick (a
- * relay that dies in between leaves them to their lease). An event published but still unapplied after its lease is checked on: if the queue
- * still has its job (waiting, running, delayed for a retry) the lease is renewed; if the queue lost it (Redis
- * restarted without its data) or failed it for good (retries used up, a worker that died twice), it is published
- * again.
+ * relay that dies in between leaves them to their lease). An event published but still unapplied after its lease is
+ * checked on: if the queue still has its job (waiting, running, delayed for a retry) the lease is renewed; if the
+ * queue lost it (Redis restarted without its data) or failed it for good (retries used up, a worker that died
+ * twice), it is published again.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -176,13 +176,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   async relayOnce(leases = true): Promise<RelayResult> {
     const renewed = leases ? await this.checkLeases() : 0;
-    // A SELECT over the UPDATE: TypeORM answers a bare UPDATE with [rows, count] rather than the rows.
-    const claimed = await preparedQuery<OwedEvent>(
+    // Oldest first: the rows an UPDATE returns come in no set order.
+    const claimed = await preparedQuery<PendingEvent & { publications: number }>(
       this.dataSource.manager,
       `WITH claimed AS (
-         UPDATE outbox_event SET published_at = now(), publications = publications + 1
+         UPDATE outbox_event SET published_at = now(), publications = publications + 1, job_id = NULL
           WHERE id IN (SELECT id FROM outbox_event WHERE published_at IS NULL AND applied_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-          RETURNING id, job_name, payload, job_id, publications)
+          RETURNING id, job_name, payload, publications)
        SELECT * FROM claimed ORDER BY id`,
       [BATCH_SIZE],
     );
