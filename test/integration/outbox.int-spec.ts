@@ -76,6 +76,25 @@ describe('outbox to worker on Redis', () => {
     await waitFor(() => pendingEvents(dataSource), (pending) => pending === 0);
   });
 
+  it('publishes again, at its lease’s end, an event a relay claimed and died before recording its job', async () => {
+    const structure = await createStructure(context, 'OUTBOX-D');
+    await addFacilitator(context, structure.ref);
+    await waitFor(() => staffing(dataSource, structure.id), (row) => row.facilitator_count === 1);
+    await dataSource.query(`UPDATE structure SET facilitator_count = 0 WHERE id = $1`, [structure.id]);
+    // What a relay killed between its claim and its record leaves: published, counted once, no job id, lease over.
+    const [{ id }]: { id: string }[] = await dataSource.query(
+      `INSERT INTO outbox_event (job_name, payload, published_at, publications) VALUES ($1, $2, now() - interval '2 minutes', 1) RETURNING id::text`,
+      [JobName.RecomputeStructureStaffing, JSON.stringify({ structureId: structure.id })],
+    );
+    await waitFor(() => staffing(dataSource, structure.id), (row) => row.facilitator_count === 1, 4000);
+    const [event]: { publications: number; job_id: string | null; applied_at: Date | null }[] = await dataSource.query(
+      `SELECT publications, job_id, applied_at FROM outbox_event WHERE id = $1`,
+      [id],
+    );
+    expect(event).toMatchObject({ publications: 2, job_id: `event-${id}-p2` });
+    expect(event!.applied_at).not.toBeNull();
+  });
+
   it('changes nothing when a job is delivered a second time', async () => {
     const structure = await createStructure(context, 'OUTBOX-C');
     await addFacilitator(context, structure.ref);
