@@ -11,6 +11,7 @@ import { PlieQuestionnaire1796130000000 } from './1796130000000-PlieQuestionnair
 import { FollowUp1796140000000 } from './1796140000000-FollowUp';
 import { OutboxNotify1796150000000 } from './1796150000000-OutboxNotify';
 import { ImportRecords1796160000000 } from './1796160000000-ImportRecords';
+import { AnnouncedChanges1796170000000 } from './1796170000000-AnnouncedChanges';
 
 /** Every migration, in order. Listed explicitly so that the same list runs from `dist/` and under Jest. */
-export const MIGRATIONS: (new () => unknown)[] = [Initial1795916655233, ClauseTracking1795919739139, PliePathways1795925791050, Consolidation1795930912096, Reliability1796029383603, Hardening1796031100000, WebApplication1796100000000, PasswordChange1796110000000, PlieExitDetails1796120000000, PlieQuestionnaire1796130000000, FollowUp1796140000000, OutboxNotify1796150000000, ImportRecords1796160000000];
+export const MIGRATIONS: (new () => unknown)[] = [Initial1795916655233, ClauseTracking1795919739139, PliePathways1795925791050, Consolidation1795930912096, Reliability1796029383603, Hardening1796031100000, WebApplication1796100000000, PasswordChange1796110000000, PlieExitDetails1796120000000, PlieQuestionnaire1796130000000, FollowUp1796140000000, OutboxNotify1796150000000, ImportRecords1796160000000, AnnouncedChanges1796170000000];

@@ -63,6 +63,21 @@ describe('import records and the trail of imported records', () => {
     expect((await as(admin.token).get('/imports').expect(200)).body.total).toBe(11);
   });
 
+  it('leaves no change note for the reconciliation: its recompute of every market of the structure is in the outbox', async () => {
+    // No worker runs here: what the imports left is still there.
+    expect((await testApp.dataSource.query(`SELECT count(*)::int AS n FROM market_change`))[0].n).toBe(0);
+    const recomputes: { payload: { marketIds: string[] | null } }[] = await testApp.dataSource.query(
+      `SELECT payload FROM outbox_event WHERE job_name = 'recompute-fulfilment' AND applied_at IS NULL`,
+    );
+    expect(recomputes.length).toBeGreaterThan(0);
+    expect(recomputes.every((event) => event.payload.marketIds === null)).toBe(true);
+    // An API write still notes its market (and announces it by its own event).
+    await request(testApp.http).post('/hours').set('Authorization', `Bearer ${facilitator.token}`).send({ workContractRef: 'CT-0001', month: '2017-07', hoursWorked: '140' }).expect(200);
+    const notes: { ref: string }[] = await testApp.dataSource.query(`SELECT m.ref FROM market_change c JOIN market m ON m.id = c.market_id`);
+    const [contract]: { ref: string }[] = await testApp.dataSource.query(`SELECT m.ref FROM work_contract wc JOIN market m ON m.id = wc.market_id WHERE wc.ref = 'CT-0001'`);
+    expect(notes).toEqual([{ ref: contract!.ref }]);
+  });
+
   it('gives a record an import created no audit row: its trail starts with the import', async () => {
     const [{ rows }] = await testApp.dataSource.query(`SELECT count(*)::int AS rows FROM audit_entry WHERE entity = 'markets'`);
     expect(rows).toBe(0);

@@ -154,6 +154,7 @@ export class ImportsService {
             for (const structureId of structureIds) await this.fulfilment.requestRecompute(manager, structureId, null);
           }
         : undefined,
+      announcesChanges: plan.changesFulfilment,
       accepted,
     };
     return { kind: importKind, ...(await this.importer.run(path, importPlan, who.signal)) };

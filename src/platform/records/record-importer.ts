@@ -91,6 +91,11 @@ export interface ImportPlan {
   replaceScope?: { structureId: string; values: Record<string, string> };
   /** Runs in the import's transaction once the rows are written: the place for outbox events. */
   afterWrite?(manager: EntityManager, structureIds: string[], written: number): Promise<void>;
+  /**
+   * Whether `afterWrite` announces every change the rows make (a recompute of all their structures' markets): the
+   * writes then leave no change notes, the reconciliation's safety net for unannounced writes.
+   */
+  announcesChanges?: boolean;
   /** Told where the import stands: while the file is read (a few times a second), then at each phase. */
   progress?(progress: ImportProgress): void;
   /** Runs in the import's transaction once it is accepted, whatever it changed: the place to record the import. */
@@ -329,6 +334,7 @@ export class RecordImporter {
     const scopeValues = named && definition.replaces ? [named.structureId, ...definition.replaces.map((column) => named.values[column])] : [];
     if (definition.replaces) await manager.query(lockReplacedSql(definition, STAGING, named ? 1 : undefined), scopeValues);
     const byImport = plan.importId !== undefined;
+    if (plan.announcesChanges) await manager.query(`SELECT set_config('clause_tracker.changes_announced', 'on', true)`);
     const [counts] = (await manager.query(
       mergeSql(definition, STAGING, { system: plan.system, comparedSystem: plan.comparedSystem, actorIdParam: 1, actorParam: 2, importIdParam: byImport ? 3 : undefined }),
       [plan.actor.id, plan.actor.label, ...(byImport ? [plan.importId] : [])],

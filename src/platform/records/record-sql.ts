@@ -132,6 +132,15 @@ export interface MergeOptions {
  * that waited for a concurrent write records that write's values, not the ones its snapshot showed. `guard`, a
  * condition, lets a write statement merge nothing (when its checks found problems).
  */
+/**
+ * What an import's merge keeps of each written row: a created one (no audit row) only that it was created, so that
+ * a whole file's creations stay a narrow list in memory; an updated one its id, tenant, and new and old values.
+ */
+function importReturning(tenant: string): string {
+  const updated = (value: string) => `CASE WHEN old.id IS NOT NULL THEN ${value} END`;
+  return `old.id IS NULL AS created, ${updated('t.id')} AS id, ${updated(`t.${tenant}`)} AS tenant, ${updated('to_jsonb(t)')} AS new_row, to_jsonb(old) AS old_row`;
+}
+
 function mergeCtes(definition: RecordDefinition, source: string, options: MergeOptions, guard = 'TRUE'): string {
   const system = (options.system ?? []).map(([column, sql]): Assignment => [column, sql.replaceAll('{{actorId}}', `$${options.actorIdParam}::uuid`)]);
   const columns = assignments(definition, system).map(([column]) => column);
@@ -140,6 +149,7 @@ function mergeCtes(definition: RecordDefinition, source: string, options: MergeO
   const compared = updatable.filter((column) => !system.some(([name]) => name === column) || options.comparedSystem?.includes(column));
   const onlyWhen = options.updateOnlyWhen ? ` AND (${options.updateOnlyWhen})` : '';
   const byImport = options.importIdParam !== undefined;
+  const tenant = definition.tenantColumn ?? 'structure_id';
   return `
     src AS (${resolvedSelect(definition, source, system)} WHERE ${guard}),
     merged AS (
@@ -148,14 +158,19 @@ function mergeCtes(definition: RecordDefinition, source: string, options: MergeO
       ON CONFLICT (${definition.conflictColumns.join(', ')}) DO UPDATE
          SET ${updatable.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}, updated_at = now()
        WHERE (${compared.map((column) => `t.${column}`).join(', ')}) IS DISTINCT FROM (${compared.map((column) => `EXCLUDED.${column}`).join(', ')})${onlyWhen}
-      RETURNING t.*, old.id IS NULL AS created, to_jsonb(old) AS old_row
+      RETURNING ${byImport ? importReturning(tenant) : 't.*, old.id IS NULL AS created, to_jsonb(old) AS old_row'}
     ),
     audited AS (
       INSERT INTO audit_entry (structure_id, entity, entity_id, action, actor_id, actor, changes)
-      SELECT m.${definition.tenantColumn ?? 'structure_id'}, ${quote(definition.kind)}, m.id, CASE WHEN m.created THEN 'CREATE' ELSE 'UPDATE' END,
+      ${
+        byImport
+          ? `SELECT m.tenant, ${quote(definition.kind)}, m.id, 'UPDATE', $${options.actorIdParam}::uuid, $${options.actorParam}, audit_changes(m.old_row, m.new_row)
+        FROM merged m WHERE NOT m.created`
+          : `SELECT m.${tenant}, ${quote(definition.kind)}, m.id, CASE WHEN m.created THEN 'CREATE' ELSE 'UPDATE' END,
              $${options.actorIdParam}::uuid, $${options.actorParam},
              CASE WHEN m.created THEN ${writtenValues('m', columns)} ELSE audit_changes(m.old_row, to_jsonb(m) - 'created' - 'old_row') END
-        FROM merged m${byImport ? ' WHERE NOT m.created' : ''}
+        FROM merged m`
+      }
     )`;
 }
 
