@@ -53,9 +53,11 @@ export interface RelayResult {
   renewed: number;
 }
 
-interface OwedEvent extends PendingEvent {
+/** An event whose lease ran out, and the job its last publication recorded (none: its relay died first). */
+interface LeasedEvent {
+  id: string;
+  job_name: JobName;
   job_id: string | null;
-  publications: number;
 }
 
 /** Job states in which the queue will still run the job by itself. */
@@ -229,8 +231,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   private async checkLeases(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const expired: OwedEvent[] = await manager.query(
-        `SELECT id, job_name, payload, job_id, publications FROM outbox_event
+      const expired: LeasedEvent[] = await manager.query(
+        `SELECT id, job_name, job_id FROM outbox_event
           WHERE applied_at IS NULL AND published_at < now() - $2 * interval '1 millisecond'
           ORDER BY published_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE, this.config.OUTBOX_LEASE_MS],
@@ -243,10 +245,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Sorts events whose lease ran out: those whose job the queue will still run, and those it lost or failed. */
-  private async checkOnJobs(expired: OwedEvent[]): Promise<{ live: string[]; lost: string[] }> {
+  private async checkOnJobs(expired: LeasedEvent[]): Promise<{ live: string[]; lost: string[] }> {
     const live: string[] = [];
     const lost: string[] = [];
-    const byJob = new Map<string | null, OwedEvent[]>();
+    const byJob = new Map<string | null, LeasedEvent[]>();
     for (const event of expired) {
       const group = byJob.get(event.job_id) ?? [];
       group.push(event);
