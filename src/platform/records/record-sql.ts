@@ -126,13 +126,6 @@ export interface MergeOptions {
 }
 
 /**
- * The CTEs that insert new records, update changed ones and leave identical ones alone, each insert and update
- * written to the audit trail with its old and new values: `merged` holds the written rows, `created` and `old_row`.
- * The old values are the row the update replaced (`RETURNING old`, PostgreSQL 18), read under its lock: a statement
- * that waited for a concurrent write records that write's values, not the ones its snapshot showed. `guard`, a
- * condition, lets a write statement merge nothing (when its checks found problems).
- */
-/**
  * What an import's merge keeps of each written row: a created one (no audit row) only that it was created, so that
  * a whole file's creations stay a narrow list in memory; an updated one its id, tenant, and new and old values.
  */
@@ -141,6 +134,14 @@ function importReturning(tenant: string): string {
   return `old.id IS NULL AS created, ${updated('t.id')} AS id, ${updated(`t.${tenant}`)} AS tenant, ${updated('to_jsonb(t)')} AS new_row, to_jsonb(old) AS old_row`;
 }
 
+/**
+ * The CTEs that insert new records, update changed ones and leave identical ones alone, each insert and update
+ * written to the audit trail with its old and new values: `merged` holds the written rows, `created` and `old_row`
+ * (an import's merge less of each, see `importReturning`).
+ * The old values are the row the update replaced (`RETURNING old`, PostgreSQL 18), read under its lock: a statement
+ * that waited for a concurrent write records that write's values, not the ones its snapshot showed. `guard`, a
+ * condition, lets a write statement merge nothing (when its checks found problems).
+ */
 function mergeCtes(definition: RecordDefinition, source: string, options: MergeOptions, guard = 'TRUE'): string {
   const system = (options.system ?? []).map(([column, sql]): Assignment => [column, sql.replaceAll('{{actorId}}', `$${options.actorIdParam}::uuid`)]);
   const columns = assignments(definition, system).map(([column]) => column);
