@@ -285,4 +285,24 @@ describe('yearly consolidation computed by the workers', () => {
     const { report } = await consolidate({ kind: 'structure', ref: 'EDGE-B' });
     expect(report.clause.headline.operations.value).toBe(1);
   });
+
+  it('reads rows by version: a rewrite is a change of the data read, a person’s identity is not, a lot outside the year is', async () => {
+    const before = await consolidate({ kind: 'structure', ref: 'EDGE-A' });
+    // A market written again with the same values: another version of a row read, the same figures.
+    await dataSource.query(`UPDATE market SET title = title WHERE ref = 'MA2'`);
+    const rewritten = await consolidate({ kind: 'structure', ref: 'EDGE-A' });
+    expect(rewritten.status).toMatchObject({ previousSnapshotId: before.status.id, sameDataAsPrevious: false, sameFiguresAsPrevious: true });
+    // A person's name is not read (only what the figures read of a participant is).
+    await dataSource.query(`UPDATE participant SET first_name = 'Prénom' WHERE ref = 'PA1'`);
+    const renamed = await consolidate({ kind: 'structure', ref: 'EDGE-A' });
+    expect(renamed.status).toMatchObject({ previousSnapshotId: rewritten.status.id, sameDataAsPrevious: true, sameFiguresAsPrevious: true });
+    // A lot of MA2 running in 2019: not a market of 2017, but MA2, now split into lots, no longer counts.
+    await dataSource.query(
+      `INSERT INTO market (structure_id, ref, buyer_id, parent_market_id, title, legal_basis, sector, hours_objective, start_date, end_date)
+       SELECT structure_id, 'MA2-L1', buyer_id, id, 'Lot 2019', legal_basis, sector, 10, '2019-01-01', '2019-12-31' FROM market WHERE ref = 'MA2'`,
+    );
+    const split = await consolidate({ kind: 'structure', ref: 'EDGE-A' });
+    expect(split.report.clause.headline.markets.value).toBe(renamed.report.clause.headline.markets.value! - 1);
+    expect(split.status).toMatchObject({ previousSnapshotId: renamed.status.id, sameDataAsPrevious: false, sameFiguresAsPrevious: false });
+  });
 });

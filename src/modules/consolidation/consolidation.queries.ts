@@ -35,47 +35,68 @@ function scopePathwayCondition(scope: ScopeKind): string {
 export type ClauseStaging = 'figures' | 'headline';
 
 /**
+ * The hash of the versions of the rows read (each by its `xmin`, the transaction that wrote that version), for the
+ * data fingerprint. A row's version changes whenever the row is written, so equal sums of these hashes (with equal
+ * counts) mean the same rows read; hashing a version costs a fraction of hashing a row's content. `content`: values
+ * hashed as they are: those derived from rows consulted without being read (a market's lots), and what is read of a
+ * participant (the identities of people inactive for five years are erased, which changes no data the figures read).
+ */
+const versionHash = (aliases: string[], content: string[] = []) =>
+  `hash_record_extended(ROW(${[...aliases.map((alias) => `${alias}.xmin`), ...content].join(', ')}), 0)`;
+
+/** What the consolidation reads of a participant (`p`) beside a contract or a pathway. */
+const PARTICIPANT_READ = ['p.gender', 'p.qualification_level', 'p.birth_date'];
+const PARTICIPANT_READ_WITH_CONTRACT = [...PARTICIPANT_READ, 'p.qpv_resident', 'p.prescriber', 'p.publics'];
+
+/**
  * The scope's markets, contracts, awards and counted hours (validated; training hours only where the market counts
- * them) of the year, in temporary tables dropped at the end of the lane's transaction. For the headline alone (the
- * previous year's), contracts go without their participant's attributes and the hours are one total.
+ * them) of the year, in temporary tables dropped at the end of the lane's transaction, each row with the hash of the
+ * versions it was built from. For the headline alone (the previous year's), contracts go without their participant's
+ * attributes and the hours are one total.
  */
 export function clauseStagingSql(scope: ScopeKind, staging: ClauseStaging = 'figures'): string[] {
   const figures = staging === 'figures';
-  // A contract carries what the figures read of its market, of its participant (and the birth date the age band
-  // comes from) and of its employer: the breakdowns and the fingerprint then read no other table.
+  // A contract carries what the figures read of its market, of its participant and of its employer: the breakdowns
+  // then read no other table.
   const participant = figures
     ? `, m.sector, m.legal_basis, b.kind, p.gender, coalesce(p.qualification_level, 'UNKNOWN'), CASE WHEN p.qpv_resident THEN 'YES' ELSE 'NO' END,
-            coalesce(p.prescriber, 'NOT_STATED'), p.publics, p.birth_date,
+            coalesce(p.prescriber, 'NOT_STATED'), p.publics,
             CASE WHEN age(wc.start_date, p.birth_date) < interval '26 years' THEN 'UNDER_26'
                  WHEN age(wc.start_date, p.birth_date) < interval '50 years' THEN '26_TO_49' ELSE '50_AND_OVER' END`
     : '';
   const counted = `h.hours_worked + CASE WHEN c.training_counts THEN coalesce(h.training_hours, 0) ELSE 0 END`;
-  // The entries' hashes are summed for the data fingerprint in the pass that sums their hours, so that they are not
-  // read a second time.
-  const entryHash = `hash_record_extended(ROW(h.work_contract_id, h.month, h.hours_worked, h.training_hours), 0)`;
+  // The entries' hashes are summed for the data fingerprint in the pass that sums their hours (a contract's market
+  // is in its contract's hash).
   const entries = `FROM hours_entry h JOIN consolidation_contract c ON c.id = h.work_contract_id
        WHERE h.status = 'VALIDATED' AND h.month >= $1 AND h.month <= $2`;
   return [
     // A market carries what the headline and the structures read of it; what the breakdowns read goes with its contracts.
     `CREATE TEMP TABLE consolidation_market (id uuid, operation_id uuid, structure_id uuid, start_date date, end_date date, buyer_key text,
-       has_lots boolean) ON COMMIT DROP`,
+       has_lots boolean, hash bigint) ON COMMIT DROP`,
     // A lot belongs to its market's operation (lots recorded before they took it count there too).
     `INSERT INTO consolidation_market
      SELECT m.id, coalesce(m.operation_id, parent.operation_id), m.structure_id, m.start_date, m.end_date, coalesce(b.siret, b.id::text),
-            EXISTS (SELECT 1 FROM market lot WHERE lot.parent_market_id = m.id)
+            lots.has_lots, ${versionHash(['m', 'b', 'parent'], ['lots.has_lots'])}
      FROM market m JOIN buyer b ON b.id = m.buyer_id LEFT JOIN market parent ON parent.id = m.parent_market_id
+     CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM market lot WHERE lot.parent_market_id = m.id) AS has_lots) lots
      WHERE ${scopeMarketCondition(scope)} AND m.start_date <= $2 AND m.end_date >= $1`,
-    `CREATE TEMP TABLE consolidation_contract (id uuid, participant_id uuid, employer_id uuid, employer_siret text, market_id uuid, kind text,
+    `CREATE TEMP TABLE consolidation_contract (id uuid, participant_id uuid, employer_siret text, kind text,
        mode text, start_date date, end_date date, training_counts boolean
-       ${figures ? ', sector text, legal_basis text, buyer_kind text, gender text, level text, qpv text, prescriber text, publics text[], birth_date date, age_band text' : ''}) ON COMMIT DROP`,
+       ${figures ? ', sector text, legal_basis text, buyer_kind text, gender text, level text, qpv text, prescriber text, publics text[], age_band text' : ''},
+       hash bigint) ON COMMIT DROP`,
     `INSERT INTO consolidation_contract
-     SELECT wc.id, wc.participant_id, wc.employer_id, e.siret, wc.market_id, wc.kind, wc.mode, wc.start_date, wc.end_date, m.training_counts${participant}
+     SELECT wc.id, wc.participant_id, e.siret, wc.kind, wc.mode, wc.start_date, wc.end_date, m.training_counts${participant},
+            ${versionHash(['wc', 'm', 'b', 'e'], figures ? PARTICIPANT_READ_WITH_CONTRACT : [])}
      FROM work_contract wc JOIN market m ON m.id = wc.market_id JOIN buyer b ON b.id = m.buyer_id
      ${figures ? 'JOIN participant p ON p.id = wc.participant_id ' : ''}JOIN company e ON e.id = wc.employer_id
      WHERE ${scopeMarketCondition(scope)} AND wc.start_date <= $2 AND (wc.end_date IS NULL OR wc.end_date >= $1)`,
-    `CREATE TEMP TABLE consolidation_award (market_id uuid, company_id uuid, siret text) ON COMMIT DROP`,
+    // Unique, built once the rows are in: knowing each contract once (the staged rows have no statistics), the planner
+    // hashes the contracts, a tenth of the hours entries, to join the entries to them.
+    `CREATE UNIQUE INDEX ON consolidation_contract (id)`,
+    `CREATE TEMP TABLE consolidation_award (market_id uuid, siret text, hash bigint) ON COMMIT DROP`,
     `INSERT INTO consolidation_award
-     SELECT a.market_id, a.company_id, c.siret FROM award a JOIN consolidation_market m ON m.id = a.market_id JOIN company c ON c.id = a.company_id`,
+     SELECT a.market_id, c.siret, ${versionHash(['a', 'c'])}
+     FROM award a JOIN consolidation_market m ON m.id = a.market_id JOIN company c ON c.id = a.company_id`,
     // Hours are only ever summed by contract or by month, or in all for the headline alone (a row without contract).
     `CREATE TEMP TABLE consolidation_hours (work_contract_id uuid, hours numeric, digest numeric) ON COMMIT DROP`,
     ...(figures
@@ -83,14 +104,14 @@ export function clauseStagingSql(scope: ScopeKind, staging: ClauseStaging = 'fig
           `CREATE TEMP TABLE consolidation_month (month date, hours numeric) ON COMMIT DROP`,
           // One hashed pass over the entries with two grouping sets: by contract, and by month.
           `WITH grouped AS MATERIALIZED (
-             SELECT h.work_contract_id, h.month, sum(${counted}) AS hours, sum(${entryHash}) AS digest
+             SELECT h.work_contract_id, h.month, sum(${counted}) AS hours, sum(${versionHash(['h'])}) AS digest
              ${entries}
              GROUP BY GROUPING SETS ((h.work_contract_id), (h.month))
            ),
            by_month AS (INSERT INTO consolidation_month SELECT month, hours FROM grouped WHERE month IS NOT NULL)
            INSERT INTO consolidation_hours SELECT work_contract_id, hours, digest FROM grouped WHERE work_contract_id IS NOT NULL`,
         ]
-      : [`INSERT INTO consolidation_hours SELECT NULL, sum(${counted}), sum(${entryHash}) ${entries}`]),
+      : [`INSERT INTO consolidation_hours SELECT NULL, sum(${counted}), sum(${versionHash(['h'])}) ${entries}`]),
   ];
 }
 
@@ -107,22 +128,26 @@ const EXIT_DETAILS = [
 ];
 
 /**
- * The scope's PLIE pathways open during the year, with the participant's situation at entry and the exit's details,
- * in a temporary table. The public is one of RSA recipient (first), long-term unemployed or other.
+ * The scope's PLIE pathways open at some point of Y−3…Y (the several-year tables read the four years; the year's
+ * tables keep those open during Y), with the participant's situation at entry, the exit's details and the digest of
+ * the rows read (pathway and participant), in a temporary table: the pathways are joined to their participants once.
+ * The public is one of RSA recipient (first), long-term unemployed or other.
  */
 export function pathwayStagingSql(scope: ScopeKind): string[] {
   return [
     `CREATE TEMP TABLE consolidation_pathway (structure_id uuid, participant_id uuid, entry_date date, exit_date date, exit_kind text,
-       registered_job_seeker boolean, disabled boolean, inactivity text, gender text, level text, birth_date date, age int, public text,
+       registered_job_seeker boolean, disabled boolean, inactivity text, gender text, level text, age int, public text,
        employer_naf_section text, employer_type text, employer_size_band text, exit_contract text, exit_measure text,
-       training_domain text, training_level text, training_certification text, training_start_date date, training_end_date date) ON COMMIT DROP`,
+       training_domain text, training_level text, training_certification text, training_start_date date, training_end_date date,
+       hash bigint) ON COMMIT DROP`,
     `INSERT INTO consolidation_pathway
      SELECT pw.structure_id, pw.participant_id, pw.entry_date, pw.exit_date, pw.exit_kind, pw.registered_job_seeker, pw.disabled, pw.inactivity,
-            p.gender, coalesce(p.qualification_level, 'UNKNOWN'), p.birth_date, date_part('year', age(pw.entry_date, p.birth_date))::int,
+            p.gender, coalesce(p.qualification_level, 'UNKNOWN'), date_part('year', age(pw.entry_date, p.birth_date))::int,
             ${PUBLIC_AT_ENTRY},
-            ${EXIT_DETAILS.map((column) => `pw.${column}`).join(', ')}
+            ${EXIT_DETAILS.map((column) => `pw.${column}`).join(', ')},
+            ${versionHash(['pw'], PARTICIPANT_READ)}
      FROM plie_pathway pw JOIN participant p ON p.id = pw.participant_id
-     WHERE ${scopePathwayCondition(scope)} AND pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= $1)`,
+     WHERE ${scopePathwayCondition(scope)} AND pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= ($1::date - interval '${EARLIER_YEARS} years')::date)`,
   ];
 }
 
@@ -134,9 +159,10 @@ function scopeStructureCondition(scope: ScopeKind): string {
 /** The scope's declared questionnaire figures of the year and the three before, in a temporary table. */
 export function questionnaireStagingSql(scope: ScopeKind): string[] {
   return [
-    `CREATE TEMP TABLE consolidation_questionnaire (structure_id uuid, year int, questionnaire_table text, item text, measure text, value numeric) ON COMMIT DROP`,
+    `CREATE TEMP TABLE consolidation_questionnaire (structure_id uuid, year int, questionnaire_table text, item text, measure text, value numeric,
+       hash bigint) ON COMMIT DROP`,
     `INSERT INTO consolidation_questionnaire
-     SELECT f.structure_id, f.year, f.questionnaire_table, f.item, f.measure, f.value FROM plie_annual_figure f
+     SELECT f.structure_id, f.year, f.questionnaire_table, f.item, f.measure, f.value, ${versionHash(['f'])} FROM plie_annual_figure f
      WHERE ${scopeStructureCondition(scope)} AND f.year BETWEEN date_part('year', $1::date)::int - ${EARLIER_YEARS} AND date_part('year', $2::date)::int`,
   ];
 }
@@ -152,17 +178,20 @@ const CLAUSE_BASE = `
 
 /** The seven headline figures of one year. Companies are one organisation nationally by SIRET. */
 export function headlineSql(): string {
-  // Distinct values counted from hashed DISTINCT subqueries: count(DISTINCT …) would sort each column.
-  return `WITH ${CLAUSE_BASE}
+  // Distinct values counted from hashed DISTINCT subqueries: count(DISTINCT …) would sort each column. The markets
+  // and contracts are read several times: only the columns counted are kept.
+  return `WITH ${CLAUSE_BASE},
+  market AS (SELECT id, buyer_key, operation_id FROM counted_market),
+  contract AS (SELECT participant_id, employer_siret FROM counted_contract)
   SELECT
     (SELECT coalesce(sum(hours), 0)::text FROM counted_hours) AS "insertionHours",
-    (SELECT count(*) FROM counted_contract)::int AS "workContracts",
-    (SELECT count(*) FROM (SELECT DISTINCT participant_id FROM counted_contract) d)::int AS "participants",
-    (SELECT count(*) FROM (SELECT DISTINCT buyer_key FROM counted_market) d)::int AS "buyers",
-    (SELECT count(*) FROM (SELECT DISTINCT operation_id FROM counted_market WHERE operation_id IS NOT NULL) d)::int AS "operations",
-    (SELECT count(*) FROM counted_market)::int AS "markets",
-    (SELECT count(*) FROM (SELECT a.siret FROM consolidation_award a JOIN counted_market m ON m.id = a.market_id
-                           UNION SELECT employer_siret FROM counted_contract) d)::int AS "companies"`;
+    (SELECT count(*) FROM contract)::int AS "workContracts",
+    (SELECT count(*) FROM (SELECT DISTINCT participant_id FROM contract) d)::int AS "participants",
+    (SELECT count(*) FROM (SELECT DISTINCT buyer_key FROM market) d)::int AS "buyers",
+    (SELECT count(*) FROM (SELECT DISTINCT operation_id FROM market WHERE operation_id IS NOT NULL) d)::int AS "operations",
+    (SELECT count(*) FROM market)::int AS "markets",
+    (SELECT count(*) FROM (SELECT a.siret FROM consolidation_award a JOIN market m ON m.id = a.market_id
+                           UNION SELECT employer_siret FROM contract) d)::int AS "companies"`;
 }
 
 /**
@@ -269,26 +298,23 @@ const AGE_CLASS_LIMITS = [25, 26, 45, 55, 65];
  * The flows of each year from Y−3 to Y per category at entry (Table 1 is year Y's; Table 1BIS, the rates by category
  * and the cumulative results read the four): entries, people in pathway, carried over, exits by kind. "Registered job
  * seeker" and "disabled worker" are flags beside the public; the rates' own categories (over 45, level IV and above)
- * come with the others. Read from the pathways themselves rather than staged (four years of rows copied would cost
- * more than counted, and this read may use parallel workers): a first pass counts them by combination of categories,
- * years of entry and of exit (clamped to Y−4…Y+1) and exit kind, summing the digest of the rows read (pathway and
- * participant); a second counts each combination of categories (a few thousand cells) for the four years at once;
- * each cell is then added to the rows it belongs to. Every row carries the digest.
+ * come with the others. Counted in two passes over the staged pathways: a first counts them by combination of
+ * categories, years of entry and of exit (clamped to Y−4…Y+1) and exit kind, summing their digests; a second counts
+ * each combination of categories (a few thousand cells) for the four years at once; each cell is then added to the
+ * rows it belongs to. Counts stay integers (a sum of bigints is a numeric, several times slower to add). Every row
+ * carries the pathways' digest.
  */
-export function flowsSql(scope: ScopeKind): string {
-  const measures = FLOW_YEARS.flatMap((y) => FLOW_MEASURES.map(([name, when]) => `coalesce(sum(pathways) FILTER (WHERE ${when(y)}), 0) AS ${name}_${y}`));
+export function flowsSql(): string {
+  const measures = FLOW_YEARS.flatMap((y) => FLOW_MEASURES.map(([name, when]) => `coalesce(sum(pathways) FILTER (WHERE ${when(y)}), 0)::int AS ${name}_${y}`));
   const sums = FLOW_YEARS.flatMap((y) => FLOW_MEASURES.map(([name]) => `sum(${name}_${y}) AS ${name}_${y}`));
   const perYear = FLOW_YEARS.map((y) => `(${y}, ${FLOW_MEASURES.map(([name]) => `${name}_${y}`).join(', ')})`).join(',\n      ');
   return `WITH fine AS (
-    SELECT p.gender, width_bucket(date_part('year', age(pw.entry_date, p.birth_date)), ARRAY[${AGE_CLASS_LIMITS.join(', ')}]) AS age_class,
-      coalesce(p.qualification_level, 'UNKNOWN') AS level, lower(pw.inactivity) AS inactivity,
-      ${PUBLIC_AT_ENTRY} AS public,
-      pw.registered_job_seeker AS registered, pw.disabled,
-      greatest(date_part('year', pw.entry_date)::int, ${yearOf(-1)}) AS entry_year,
-      least(coalesce(date_part('year', pw.exit_date)::int, ${yearOf(FLOW_YEARS.length)}), ${yearOf(FLOW_YEARS.length)}) AS exit_year, pw.exit_kind,
-      count(*) AS pathways, sum(hash_record_extended(ROW(pw.*, p.gender, p.qualification_level, p.birth_date), 0)) AS hash
-    FROM plie_pathway pw JOIN participant p ON p.id = pw.participant_id
-    WHERE ${scopePathwayCondition(scope)} AND pw.entry_date <= $2 AND (pw.exit_date IS NULL OR pw.exit_date >= ($1::date - interval '${EARLIER_YEARS} years'))
+    SELECT gender, width_bucket(age, ARRAY[${AGE_CLASS_LIMITS.join(', ')}]) AS age_class, level, inactivity, public,
+      registered_job_seeker AS registered, disabled,
+      greatest(date_part('year', entry_date)::int, ${yearOf(-1)}) AS entry_year,
+      least(coalesce(date_part('year', exit_date)::int, ${yearOf(FLOW_YEARS.length)}), ${yearOf(FLOW_YEARS.length)}) AS exit_year, exit_kind,
+      count(*)::int AS pathways, sum(hash) AS hash
+    FROM consolidation_pathway
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
   ),
   cell AS (
@@ -303,7 +329,7 @@ export function flowsSql(scope: ScopeKind): string {
       ('all', 'total'), ('gender', CASE gender WHEN 'M' THEN 'men' ELSE 'women' END),
       ('age', CASE WHEN age_class < 2 THEN 'under_26' ELSE '26_and_over' END), ('age', CASE WHEN age_class >= 3 THEN 'over_45' END),
       ('age_band', (ARRAY['15_24', '25_44', '25_44', '45_54', '55_64', '65_plus'])[age_class + 1]),
-      ('level', level), ('level', CASE WHEN level IN ('IV', 'III', 'II', 'I') THEN 'IV_and_above' END), ('inactivity', inactivity),
+      ('level', level), ('level', CASE WHEN level IN ('IV', 'III', 'II', 'I') THEN 'IV_and_above' END), ('inactivity', lower(inactivity)),
       ('public', CASE WHEN disabled THEN 'disabled_workers' END),
       ('public', CASE WHEN registered THEN 'registered_job_seekers' END),
       ('public', CASE WHEN public = 'other' THEN 'other_disadvantaged' ELSE public END),
@@ -326,20 +352,26 @@ export function flowsSql(scope: ScopeKind): string {
 }
 
 /**
- * Tables 2, 4 and 5, from one read of the steps running during the year of the people in pathway. Table 2: the
+ * Tables 2, 4 and 5, from the steps running during the year of the people in pathway, in one statement. Table 2: the
  * steps by kind and gender, and those people; each row also carries the digest of the steps it counts (the ALL row's
  * is the steps' part of the data fingerprint). Tables 4 and 5: the people with a step in an insertion structure, by
  * kind of structure and gender, counted once per kind (Table 5: the steps the PLIE funded), and the structures that
- * have such steps (`ALL`). One row: `steps` and `insertionStructures`, each a list.
+ * have such steps (`ALL`). With them, the structures of the people in pathway (those with a pathway open during the
+ * year). One row: `steps`, `insertionStructures` and `structures`, each a list.
  */
 export function stepsSql(): string {
   return `WITH ${PATHWAYS_BASE},
   in_pathway AS (SELECT DISTINCT participant_id, gender, structure_id FROM pathway),
-  step AS MATERIALIZED (
-    SELECT s.kind, s.structure_kind, s.funded_by_plie, ip.participant_id, ip.gender, ip.structure_id,
-           hash_record_extended(ROW(s.participant_id, s.kind, s.start_date, s.end_date, s.funded_by_plie, s.structure_kind), 0) AS hash
+  step AS (
+    SELECT s.kind, ip.gender, ${versionHash(['s'])} AS hash
     FROM plie_step s JOIN in_pathway ip ON ip.participant_id = s.participant_id
     WHERE s.start_date <= $2 AND (s.end_date IS NULL OR s.end_date >= $1)
+  ),
+  -- Read again rather than kept from the pass above: a tenth of the steps are in an insertion structure.
+  step_in_structure AS (
+    SELECT s.structure_kind, s.funded_by_plie, ip.participant_id, ip.gender, ip.structure_id
+    FROM plie_step s JOIN in_pathway ip ON ip.participant_id = s.participant_id
+    WHERE s.structure_kind IS NOT NULL AND s.start_date <= $2 AND (s.end_date IS NULL OR s.end_date >= $1)
   ),
   by_kind AS (
     SELECT coalesce(kind, 'ALL') AS "stepKind", count(*)::int AS "total",
@@ -356,10 +388,12 @@ export function stepsSql(): string {
       count(DISTINCT participant_id) FILTER (WHERE funded_by_plie AND gender = 'F')::int AS "fundedWomen",
       count(DISTINCT structure_id)::int AS "structures",
       count(DISTINCT structure_id) FILTER (WHERE funded_by_plie)::int AS "fundedStructures"
-    FROM step WHERE structure_kind IS NOT NULL GROUP BY ROLLUP (structure_kind)
+    FROM step_in_structure GROUP BY ROLLUP (structure_kind)
   )
   SELECT (SELECT coalesce(json_agg(by_kind), '[]') FROM by_kind) AS steps,
-         (SELECT coalesce(json_agg(by_structure), '[]') FROM by_structure) AS "insertionStructures"`;
+         (SELECT coalesce(json_agg(by_structure), '[]') FROM by_structure) AS "insertionStructures",
+         (SELECT coalesce(json_agg(json_build_object('ref', s.ref, 'name', s.name)), '[]') FROM structure s
+           WHERE s.id IN (SELECT structure_id FROM in_pathway)) AS structures`;
 }
 
 /**
@@ -385,28 +419,41 @@ export function table3Sql(): string {
   FROM exit GROUP BY exit_kind, category`;
 }
 
+/** The dimensions of Tables 8 (employment exits) and 9 (training exits): the report's name and the detail's column. */
+const EXIT_DIMENSIONS: [dimension: string, column: string, exitKind: 'EMPLOYMENT' | 'TRAINING'][] = [
+  ['employer_sector', 'employer_naf_section', 'EMPLOYMENT'], ['employer_type', 'employer_type', 'EMPLOYMENT'],
+  ['establishment_size', 'employer_size_band', 'EMPLOYMENT'], ['contract_type', 'exit_contract', 'EMPLOYMENT'], ['measure', 'exit_measure', 'EMPLOYMENT'],
+  ['domain', 'training_domain', 'TRAINING'], ['level', 'training_level', 'TRAINING'], ['validation', 'training_certification', 'TRAINING'],
+  ['duration', 'duration', 'TRAINING'],
+];
+
 /**
  * Tables 8 and 9: the employment and training exits of the year by each detail's stored value (null: unknown) and
- * gender, one row per (exit kind, dimension, value); the training's duration band is derived from its dates. The
- * row of each exit kind without dimension counts the structures with such exits.
+ * gender, one row per (exit kind, dimension, value), in one hashed pass with a grouping set per detail (each exit
+ * kind keeps its own details); the training's duration band is derived from its dates. The row of each exit kind
+ * without dimension counts the structures with such exits.
  */
 export function exitDetailsSql(): string {
+  const columns = EXIT_DIMENSIONS.map(([, column]) => column);
+  const employment = EXIT_DIMENSIONS.filter(([, , kind]) => kind === 'EMPLOYMENT').map(([dimension]) => `'${dimension}'`);
   return `WITH ${PATHWAYS_BASE},
-  exit AS MATERIALIZED (SELECT * FROM pathway WHERE exited AND exit_kind IN ('EMPLOYMENT', 'TRAINING'))
-  SELECT exit_kind AS "exitKind", d.dimension, d.value,
-    count(*) FILTER (WHERE gender = 'M')::int AS "men", count(*) FILTER (WHERE gender = 'F')::int AS "women", 0 AS "structures"
-  FROM exit CROSS JOIN LATERAL (VALUES
-    ('employer_sector', employer_naf_section), ('employer_type', employer_type), ('establishment_size', employer_size_band),
-    ('contract_type', exit_contract), ('measure', exit_measure),
-    ('domain', training_domain), ('level', training_level), ('validation', training_certification),
-    ('duration', CASE WHEN training_start_date IS NULL OR training_end_date IS NULL THEN NULL
-                      WHEN training_end_date < training_start_date + interval '3 months' THEN 'under_3_months'
-                      WHEN training_end_date < training_start_date + interval '6 months' THEN '3_to_6_months'
-                      WHEN training_end_date < training_start_date + interval '12 months' THEN '6_to_12_months'
-                      ELSE 'over_12_months' END)
-  ) AS d(dimension, value)
-  WHERE (d.dimension IN ('employer_sector', 'employer_type', 'establishment_size', 'contract_type', 'measure')) = (exit_kind = 'EMPLOYMENT')
-  GROUP BY exit_kind, d.dimension, d.value
+  exit AS MATERIALIZED (
+    SELECT exit_kind, gender, structure_id, ${columns.filter((column) => column !== 'duration').join(', ')},
+      CASE WHEN training_start_date IS NULL OR training_end_date IS NULL THEN NULL
+           WHEN training_end_date < training_start_date + interval '3 months' THEN 'under_3_months'
+           WHEN training_end_date < training_start_date + interval '6 months' THEN '3_to_6_months'
+           WHEN training_end_date < training_start_date + interval '12 months' THEN '6_to_12_months'
+           ELSE 'over_12_months' END AS duration
+    FROM pathway WHERE exited AND exit_kind IN ('EMPLOYMENT', 'TRAINING')
+  ),
+  by_detail AS (
+    SELECT exit_kind, CASE ${EXIT_DIMENSIONS.map(([dimension, column]) => `WHEN GROUPING(${column}) = 0 THEN '${dimension}'`).join(' ')} END AS dimension,
+      coalesce(${columns.join(', ')}) AS value,
+      count(*) FILTER (WHERE gender = 'M')::int AS men, count(*) FILTER (WHERE gender = 'F')::int AS women
+    FROM exit GROUP BY exit_kind, GROUPING SETS (${columns.map((column) => `(${column})`).join(', ')})
+  )
+  SELECT exit_kind AS "exitKind", dimension, value, men AS "men", women AS "women", 0 AS "structures" FROM by_detail
+  WHERE (dimension IN (${employment.join(', ')})) = (exit_kind = 'EMPLOYMENT')
   UNION ALL
   SELECT exit_kind, NULL, NULL, 0, 0, count(DISTINCT structure_id)::int FROM exit GROUP BY exit_kind`;
 }
@@ -430,33 +477,30 @@ export function clauseStructuresSql(): string {
   SELECT s.ref, s.name FROM structure s WHERE s.id IN (SELECT structure_id FROM counted_market)`;
 }
 
-/** The structures with a PLIE pathway open during the year. */
-export function plieStructuresSql(): string {
-  return `WITH ${PATHWAYS_BASE}
-  SELECT s.ref, s.name FROM structure s WHERE s.id IN (SELECT structure_id FROM pathway)`;
-}
-
 /** A part of the data fingerprint: its rows counted and their hashes summed, order-free so that nothing is sorted. */
-const digest = (row: string) => `count(*)::text || ':' || coalesce(sum(hash_record_extended(${row}, 0)), 0)::text`;
+const digest = (hash: string) => `count(*)::text || ':' || coalesce(sum(${hash}), 0)::text`;
 
 /**
- * The clause part of the data fingerprint, as (name, digest) rows: every column of the run's staged rows, which hold
- * all that the clause figures read (the hours entries' hashes were summed while staging them). Equal digests mean
- * the same data read, so the same figures.
+ * The clause part of the data fingerprint, as (name, digest) rows: the version hashes of the run's staged rows,
+ * which cover every row the clause figures read (the hours entries' were summed while staging them). Equal digests
+ * mean the same data read, so the same figures.
  */
 export function clauseDigestSql(): string {
-  return `SELECT 'market' AS name, ${digest('m')} AS digest FROM consolidation_market m
-    UNION ALL SELECT 'contract', ${digest('c')} FROM consolidation_contract c
-    UNION ALL SELECT 'award', ${digest('a')} FROM consolidation_award a
-    UNION ALL SELECT 'hours', count(*)::text || ':' || coalesce(sum(digest), 0)::text FROM consolidation_hours`;
+  return `SELECT 'market' AS name, ${digest('hash')} AS digest FROM consolidation_market
+    UNION ALL SELECT 'contract', ${digest('hash')} FROM consolidation_contract
+    UNION ALL SELECT 'award', ${digest('hash')} FROM consolidation_award
+    UNION ALL SELECT 'hours', ${digest('digest')} FROM consolidation_hours`;
 }
 
-/** The structures' part of the data fingerprint (their names are in the report), in every scope. */
+/**
+ * The structures' part of the data fingerprint, in every scope: what the report reads of them, by content (their other
+ * settings change without changing a figure).
+ */
 export function structuresDigestSql(): string {
-  return `SELECT 'structure' AS name, ${digest('ROW(s.id, s.ref, s.name)')} AS digest FROM structure s`;
+  return `SELECT 'structure' AS name, ${digest('hash_record_extended(ROW(s.id, s.ref, s.name), 0)')} AS digest FROM structure s`;
 }
 
 /** The questionnaire's part of the data fingerprint: the staged figures. */
 export function questionnaireDigestSql(): string {
-  return `SELECT 'questionnaire' AS name, ${digest('q')} AS digest FROM consolidation_questionnaire q`;
+  return `SELECT 'questionnaire' AS name, ${digest('hash')} AS digest FROM consolidation_questionnaire`;
 }

@@ -220,18 +220,14 @@ export class ConsolidationRepository {
     return rows.length > 0;
   }
 
-  /** The latest finished snapshot of the same year and scope, other than this one. */
-  previousSnapshot(of: Consolidation): Promise<Consolidation | null> {
-    return this.consolidations
-      .createQueryBuilder('c')
-      .where(`c.status = 'DONE' AND c.year = :year AND c.scope_kind = :kind AND c.scope_ref IS NOT DISTINCT FROM :ref AND c.id <> :id`, {
-        year: of.year,
-        kind: of.scopeKind,
-        ref: of.scopeRef,
-        id: of.id,
-      })
-      .orderBy('c.finished_at', 'DESC')
-      .getOne();
+  /** The id of the latest finished snapshot of the same year and scope, other than this one (its report is not read). */
+  async previousSnapshotId(of: Consolidation): Promise<string | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM consolidation WHERE status = 'DONE' AND year = $1 AND scope_kind = $2 AND scope_ref IS NOT DISTINCT FROM $3 AND id <> $4
+       ORDER BY finished_at DESC LIMIT 1`,
+      [of.year, of.scopeKind, of.scopeRef, of.id],
+    );
+    return rows[0]?.id ?? null;
   }
 
   /**
@@ -246,8 +242,15 @@ export class ConsolidationRepository {
     const plie = scope.kind !== 'buyer';
     const total = plie ? 14 : 8;
     let done = 0;
+    // Progress is written in the order announced, without holding up the lanes (a lane does not wait for the row); a
+    // failed write fails the run once the lanes are done, as it did when the lanes waited for it.
+    let reported = Promise.resolve();
+    let progressFailure: unknown;
     const step = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
-      await report(stage, Math.floor((done * 100) / total));
+      const progress = Math.floor((done * 100) / total);
+      reported = reported.then(() => report(stage, progress)).catch((error: unknown) => {
+        progressFailure ??= error;
+      });
       const result = await work();
       done += 1;
       return result;
@@ -272,15 +275,15 @@ export class ConsolidationRepository {
       await Promise.all(lanes.map((lane) => lane.connect()));
       await clauseLane.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
       const [{ snapshot }] = (await clauseLane.query('SELECT pg_export_snapshot() AS snapshot')) as { snapshot: string }[];
-      for (const lane of lanes.slice(1)) {
-        await lane.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-        await lane.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, '')}'`);
-      }
-      // A batch job on a few hundred thousand rows: enough memory for hashed aggregates instead of sorts on disk.
-      for (const lane of lanes) await lane.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
-      // The staged pathways have no statistics: the planner would merge-join the steps with them after sorting both
-      // (two hundred thousand rows), where hashing the people in pathway costs a third less.
-      await plieLane?.query('SET LOCAL enable_mergejoin = off');
+      // A batch job on a few hundred thousand rows: enough memory for hashed aggregates instead of sorts on disk. The
+      // staged rows have no statistics: the planner would merge-join them after sorting both sides (the steps with the
+      // people in pathway, the awards with the markets), where hashing costs a third less.
+      const settings = `SET LOCAL work_mem = '${WORK_MEM}'; SET LOCAL enable_mergejoin = off`;
+      await Promise.all(
+        lanes.map((lane) =>
+          lane.query(lane === clauseLane ? settings : `BEGIN ISOLATION LEVEL REPEATABLE READ; SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, '')}'; ${settings}`),
+        ),
+      );
 
       const clause = (async () => {
         const q = (sql: string) => clauseLane.query(sql, yearParams(year));
@@ -306,7 +309,9 @@ export class ConsolidationRepository {
         Awaited<typeof previous>,
         Awaited<typeof plieTables>,
       ];
-      for (const lane of lanes) await lane.query('COMMIT');
+      await Promise.all(lanes.map((lane) => lane.query('COMMIT')));
+      await reported;
+      if (progressFailure) throw progressFailure;
       const byRef = new Map([...clauseFigures.structures, ...plieFigures.structures].map((structure) => [structure.ref, structure]));
       return {
         dataFingerprint: fingerprintOf([...clauseFigures.digests, ...previousFigures.digests, ...plieFigures.digests]),
@@ -321,6 +326,7 @@ export class ConsolidationRepository {
       for (const lane of lanes) await lane.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
+      await reported;
       await Promise.all(lanes.map((lane) => lane.release()));
     }
   }
@@ -333,14 +339,13 @@ export class ConsolidationRepository {
       await stage(lane, queries.pathwayStagingSql(scope.kind), year);
       await stage(lane, queries.questionnaireStagingSql(scope.kind), year);
     });
-    const flows = (await step(`PLIE : tableaux 1 et 1 bis (flux ${year - queries.EARLIER_YEARS}-${year})`, () => q(queries.flowsSql(scope.kind)))) as (FlowCounts & { pathwaysDigest: string })[];
-    const [{ steps, insertionStructures }] = (await step('PLIE : tableaux 2, 4 et 5 (étapes, structures d’insertion)', () => q(queries.stepsSql()))) as [
-      { steps: (Table2Counts & { stepsDigest: string })[]; insertionStructures: InsertionStructureCounts[] },
+    const flows = (await step(`PLIE : tableaux 1 et 1 bis (flux ${year - queries.EARLIER_YEARS}-${year})`, () => q(queries.flowsSql()))) as (FlowCounts & { pathwaysDigest: string })[];
+    const [{ steps, insertionStructures, structures }] = (await step('PLIE : tableaux 2, 4 et 5 (étapes, structures d’insertion)', () => q(queries.stepsSql()))) as [
+      { steps: (Table2Counts & { stepsDigest: string })[]; insertionStructures: InsertionStructureCounts[]; structures: { ref: string; name: string }[] },
     ];
     const table3 = await step('PLIE : tableau 3 (durée des parcours)', () => q(queries.table3Sql()));
     const exitDetails = await step('PLIE : tableaux 8 et 9 (sorties en emploi et en formation)', () => q(queries.exitDetailsSql()));
     const questionnaire = await step('PLIE : tableaux 6, 7 et 10 (questionnaire annuel)', () => lane.query(queries.questionnaireSql(QUESTIONNAIRE_PARENT_SQL)));
-    const structures: { ref: string; name: string }[] = await q(queries.plieStructuresSql());
     const digests: Digest[] = [
       { name: 'step', digest: steps.find((row) => row.stepKind === 'ALL')!.stepsDigest },
       // Every flows row carries the pathways' digest (none: no pathway, no row).

@@ -139,12 +139,12 @@ export class ConsolidationService {
         snapshotId: consolidation.id,
         generatedAt: this.clock.now(),
       });
-      const previous = await this.repository.previousSnapshot(consolidation);
+      const previousSnapshotId = await this.repository.previousSnapshotId(consolidation);
       await this.repository.finish(consolidationId, {
         report,
         dataFingerprint: figures.dataFingerprint,
         figuresFingerprint: figuresFingerprint(report),
-        previousSnapshotId: previous?.id ?? null,
+        previousSnapshotId,
         finishedAt: new Date(report.generatedAt),
       });
       await this.outbox.markApplied(undefined, job.eventIds);
