@@ -25,7 +25,7 @@ const DIST = join(ROOT, 'dist');
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 const CONNECTIONS = 10;
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? '15');
-const CONSOLIDATION_RUNS = 3;
+const CONSOLIDATION_RUNS = 5;
 const PASSWORD = 'benchmark password 2017';
 
 interface Result {
@@ -235,7 +235,7 @@ async function main(): Promise<void> {
     await sql.query('CHECKPOINT');
     log(`VACUUM (ANALYZE) and CHECKPOINT after the import: ${seconds(Date.now() - vacuumStarted)}`);
 
-    // Consolidation, against one hand-written query computing the clause headline: each measured three times, one
+    // Consolidation, against one hand-written query computing the clause headline: each measured five times, one
     // after the other, and compared by their medians (one run of either moves by a third on this shared machine).
     const baselineRuns: number[] = [];
     const consolidationRuns: { ms: number; workerMs: number; id: string }[] = [];
