@@ -1,9 +1,10 @@
 /**
- * The consolidation's SQL, in one place for review. A run first copies the scope's rows of a year it reads
- * (`…StagingSql`, parameters `$1` = 1 January, `$2` = 31 December, `$3` = structure id or buyer SIRET) into
- * temporary tables, so that each figure's statement scans a few thousand rows instead of joining the whole database
- * again. Every figure's statement then takes the year as `$1` (1 January) and `$2` (31 December).
- * PostgreSQL does all the counting; Node only receives one row per figure or per category.
+ * The consolidation's SQL, in one place for review. A run first copies the scope's rows it reads (`…StagingSql`,
+ * parameters `$1` = 1 January, `$2` = 31 December, `$3` = structure id or buyer SIRET; the PLIE pathways of the three
+ * years before too) into temporary tables, with the hashes of the data fingerprint, so that each figure's statement
+ * scans those rows instead of joining the whole database again. Every figure's statement then takes the year as `$1`
+ * (1 January) and `$2` (31 December). PostgreSQL does all the counting; Node only receives one row per figure or per
+ * category.
  */
 import type { ScopeKind } from './consolidation.rules';
 
