@@ -45,6 +45,9 @@ export type ClauseStaging = 'figures' | 'headline';
 const versionHash = (aliases: string[], content: string[] = []) =>
   `hash_record_extended(ROW(${[...aliases.map((alias) => `${alias}.xmin`), ...content].join(', ')}), 0)`;
 
+/** A part of the data fingerprint: its rows counted and their hashes summed, order-free so that nothing is sorted. */
+const digest = (hash: string) => `count(*)::text || ':' || coalesce(sum(${hash}), 0)::text`;
+
 /** What the consolidation reads of a participant (`p`) beside a contract or a pathway. */
 const PARTICIPANT_READ = ['p.gender', 'p.qualification_level', 'p.birth_date'];
 const PARTICIPANT_READ_WITH_CONTRACT = [...PARTICIPANT_READ, 'p.qpv_resident', 'p.prescriber', 'p.publics'];
@@ -378,7 +381,7 @@ export function stepsSql(): string {
     SELECT coalesce(kind, 'ALL') AS "stepKind", count(*)::int AS "total",
            count(*) FILTER (WHERE gender = 'M')::int AS "men", count(*) FILTER (WHERE gender = 'F')::int AS "women",
            (SELECT count(*) FROM in_pathway)::int AS "participants",
-           count(*)::text || ':' || coalesce(sum(hash), 0)::text AS "stepsDigest"
+           ${digest('hash')} AS "stepsDigest"
     FROM step GROUP BY ROLLUP (kind)
   ),
   by_structure AS (
@@ -477,9 +480,6 @@ export function clauseStructuresSql(): string {
   return `WITH ${CLAUSE_BASE}
   SELECT s.ref, s.name FROM structure s WHERE s.id IN (SELECT structure_id FROM counted_market)`;
 }
-
-/** A part of the data fingerprint: its rows counted and their hashes summed, order-free so that nothing is sorted. */
-const digest = (hash: string) => `count(*)::text || ':' || coalesce(sum(${hash}), 0)::text`;
 
 /**
  * The clause part of the data fingerprint, as (name, digest) rows: the version hashes of the run's staged rows,
