@@ -24,6 +24,8 @@ export const HOURS: RecordDefinition = {
       violatedWhen: `s.month::date < date_trunc('month', wc.start_date) OR s.month::date > coalesce(wc.end_date, hm.end_date)`,
     },
   ],
+  // Its checks read work contracts and markets, never hours: the largest files are merged while they are read.
+  mergedWhileRead: true,
   normalise: normaliseHours,
 };
 

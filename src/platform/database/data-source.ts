@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 
 type EntityList = MixedList<string | (abstract new (...args: never[]) => unknown) | EntitySchema>;
@@ -19,8 +20,20 @@ export function dataSourceOptions(url: string, entities: EntityList, migrations:
     // A request waits at most 5 s for a connection: while the database is out of reach it is answered 503 instead
     // of hanging. Connections are opened again as the pool needs them, so the service recovers by itself. The
     // process id in the application name tells, in pg_stat_activity, which API or worker process a session serves.
-    extra: { max: 20, application_name: `clause-tracker/${process.pid}`, options: '-c temp_buffers=64MB', connectionTimeoutMillis: 5000 },
+    extra: { max: 20, application_name: `clause-tracker/${process.pid}`, options: SESSION_OPTIONS, connectionTimeoutMillis: 5000 },
   };
+}
+
+const SESSION_OPTIONS = '-c temp_buffers=64MB';
+
+/**
+ * A connection of its own, outside the pool and with the pool's session settings, for a session held as long as a
+ * task runs (a LISTEN, a second backend working beside a transaction): taken from the pool, such sessions could
+ * exhaust it while they wait for another connection.
+ */
+export function dedicatedClient(dataSource: DataSource, role: string): Client {
+  const url = (dataSource.options as { url?: string }).url;
+  return new Client({ connectionString: url, application_name: `clause-tracker/${process.pid}/${role}`, options: SESSION_OPTIONS, connectionTimeoutMillis: 5000 });
 }
 
 /** An arbitrary constant: the key of the advisory lock that serialises processes migrating the same database. */

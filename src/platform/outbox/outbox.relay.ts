@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { dedicatedClient } from '../database/data-source';
 import { preparedQuery } from '../database/prepared-query';
 import { errorMessage } from '../logging/log-serializers';
 import { QueueProducer } from '../queue/queue-producer';
@@ -143,8 +144,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** LISTENs on a connection of its own; when it breaks, listens again (the poll covers the gap). */
   private async listen(): Promise<void> {
     if (this.stopped) return;
-    const url = (this.dataSource.options as { url?: string }).url;
-    const client = new Client({ connectionString: url, application_name: `clause-tracker/${process.pid}/relay` });
+    const client = dedicatedClient(this.dataSource, 'relay');
     const again = () => {
       if (this.listener !== client || this.stopped) return;
       this.listener = undefined;

@@ -69,6 +69,12 @@ export interface RecordDefinition {
    * structure's records of those combinations that the file does not hold are deleted.
    */
   replaces?: string[];
+  /**
+   * Set when no check of a row reads a record of this kind (only other tables, and the file itself): a large file
+   * can then be checked and merged chunk by chunk while it is still being read, since the chunks already merged
+   * cannot change what the checks of the next ones find. Not for a kind that `replaces`.
+   */
+  mergedWhileRead?: boolean;
   /** The pure rules that need only the row itself; may complete it (a computed objective). */
   normalise(row: RowValues): { row: RowValues; problems: RowProblem[] };
 }

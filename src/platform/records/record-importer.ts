@@ -2,14 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { CopyWriter } from '../database/copy-writer';
+import { dedicatedClient } from '../database/data-source';
+import { CONTROL_CHARACTER, CONTROL_CHARACTER_MESSAGE } from '../validation/control-characters';
+import { ChunkedMerge } from './chunked-merge';
+import { ProblemList, Refused, RunSql } from './import-problems';
 import { fileColumn, isStructureOwned, RecordDefinition, RowProblem } from './record-definition';
 import { readRow } from './record-rows';
 import { Assignment, checksSql, lockReplacedSql, mergeSql, replaceSql, stagedColumns } from './record-sql';
 import { Actor, LineProblem } from './record-store';
 import { detectEncoding, readText, TextEncoding } from './text-encoding';
-import { CONTROL_CHARACTER, CONTROL_CHARACTER_MESSAGE } from '../validation/control-characters';
 
 export const STRUCTURE_COLUMN = 'structure_ref';
 const STAGING = 'import_staging';
@@ -32,9 +36,6 @@ export interface ImportCounts {
 export const MAX_LINE_CHARACTERS = 64 * 1024;
 export const MAX_CELL_CHARACTERS = 10 * 1024;
 export const MAX_COLUMNS = 100;
-/** Problems listed in an answer: past them a file is to be fixed as a whole, and the answer stays small. */
-export const MAX_LISTED_PROBLEMS = 1000;
-
 /** csv-parse's errors, said in French. */
 const CSV_MESSAGES: Record<string, string> = {
   INVALID_OPENING_QUOTE: 'guillemet ouvrant au milieu d’une valeur : entourez toute la valeur de guillemets, ou doublez le guillemet ("")',
@@ -43,24 +44,6 @@ const CSV_MESSAGES: Record<string, string> = {
   CSV_MAX_RECORD_SIZE: `ligne de plus de ${MAX_LINE_CHARACTERS / 1024} Ko : ce n’est pas une ligne d’export de tableur`,
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'caractères après un guillemet fermant',
 };
-
-/** The problems of an import, in the order found: the first MAX_LISTED_PROBLEMS kept, the others only counted. */
-class ProblemList {
-  readonly listed: LineProblem[] = [];
-  count = 0;
-
-  add(...problems: LineProblem[]): void {
-    for (const problem of problems) {
-      this.count += 1;
-      if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push(problem);
-    }
-  }
-
-  refusal(): Refused {
-    const sorted = [...this.listed].sort((a, b) => a.line - b.line || a.column.localeCompare(b.column));
-    return new Refused(sorted, this.count > sorted.length ? this.count : undefined);
-  }
-}
 
 /** Where an import stands: reading the file (measured by the bytes read), checking it, writing it, done. */
 export interface ImportProgress {
@@ -102,19 +85,6 @@ export interface ImportPlan {
   accepted?(manager: EntityManager, structureIds: string[], counts: { inserted: number; updated: number; unchanged: number }): Promise<void>;
 }
 
-class Refused extends Error {
-  constructor(
-    readonly errors: LineProblem[],
-    readonly errorCount?: number,
-  ) {
-    super('import refused');
-  }
-
-  get outcome(): ImportOutcome {
-    return this.errorCount === undefined ? { errors: this.errors } : { errors: this.errors, errorCount: this.errorCount };
-  }
-}
-
 function lineBreaksIn(record: string[]): number {
   let breaks = 0;
   for (const cell of record) if (cell.includes('\n')) breaks += cell.split('\n').length - 1;
@@ -126,10 +96,85 @@ function onLine(definition: RecordDefinition, line: number, problems: RowProblem
   return problems.map((problem) => ({ line, column: fileColumn(definition, problem.column), message: problem.message }));
 }
 
-/** The import's staging table (every field as text, with the line and the structure), open for COPY. */
-async function openStaging(manager: EntityManager, columns: string[]): Promise<CopyWriter> {
-  await manager.query(`CREATE TEMP TABLE ${STAGING} (line int, structure_id uuid, ${columns.map((column) => `${column} text`).join(', ')}) ON COMMIT DROP`);
-  return CopyWriter.open(manager, STAGING);
+/** Counts of a merge; `deleted` for a kind that replaces. */
+interface Written {
+  inserted: number;
+  updated: number;
+  deleted?: number;
+}
+
+/** Where an import's rows go as they are read, and what becomes of them once they all are. */
+interface Staging {
+  /** Adds a row; may answer a promise to await before the next one (the reading's brake). */
+  write(values: (string | number | null)[]): Promise<void> | undefined;
+  /** Every row written: checks them, and merges them unless a problem is found (added to the import's problems). */
+  finish(report: (phase: ImportProgress['phase']) => void): Promise<Written>;
+  /** The import stops with an error: ends the work under way, so that the transaction can roll back. */
+  abandon(reason: Error): Promise<void>;
+}
+
+/** Merges staged rows (a relation `source`) in the import's transaction, as its plan says. */
+async function mergeStaged(manager: EntityManager, plan: ImportPlan, source: string): Promise<{ inserted: number; updated: number }> {
+  const byImport = plan.importId !== undefined;
+  const [counts] = (await manager.query(
+    mergeSql(plan.definition, source, { system: plan.system, comparedSystem: plan.comparedSystem, actorIdParam: 1, actorParam: 2, importIdParam: byImport ? 3 : undefined }),
+    [plan.actor.id, plan.actor.label, ...(byImport ? [plan.importId] : [])],
+  )) as { inserted: number; updated: number }[];
+  return counts!;
+}
+
+/**
+ * Every row streamed by COPY into one temporary table, then checked and merged as a whole (the scopes of a replacing
+ * kind deleted with them): the kinds whose checks read their own records, and the rows of an API request.
+ */
+class WholeFileStaging implements Staging {
+  private constructor(
+    private readonly manager: EntityManager,
+    private readonly copy: CopyWriter,
+    private readonly plan: ImportPlan,
+    private readonly errors: ProblemList,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  /** The staging table (every field as text, with the line and the structure), open for COPY. */
+  static async open(manager: EntityManager, plan: ImportPlan, columns: string[], errors: ProblemList, signal?: AbortSignal): Promise<WholeFileStaging> {
+    await manager.query(`CREATE TEMP TABLE ${STAGING} (line int, structure_id uuid, ${columns.map((column) => `${column} text`).join(', ')}) ON COMMIT DROP`);
+    return new WholeFileStaging(manager, await CopyWriter.open(manager, STAGING), plan, errors, signal);
+  }
+
+  write(values: (string | number | null)[]): Promise<void> | undefined {
+    return this.copy.write(values);
+  }
+
+  async abandon(reason: Error): Promise<void> {
+    await this.copy.abort(reason);
+  }
+
+  async finish(report: (phase: ImportProgress['phase']) => void): Promise<Written> {
+    const { definition } = this.plan;
+    await this.copy.end();
+    this.signal?.throwIfAborted();
+    report('checking');
+    // Statistics let PostgreSQL plan the checks and the merge as the set operations they are.
+    await this.manager.query(`ANALYZE ${STAGING}`);
+    await this.errors.addChecked(this.run, checksSql(definition, STAGING));
+    if (this.errors.count > 0) return { inserted: 0, updated: 0 };
+    this.signal?.throwIfAborted();
+    report('writing');
+    if (!definition.replaces) return mergeStaged(this.manager, this.plan, STAGING);
+    // A replaced scope is written by one import at a time, the later one replacing the earlier as a whole.
+    const named = this.plan.replaceScope;
+    const scopeValues = named ? [named.structureId, ...definition.replaces.map((column) => named.values[column])] : [];
+    await this.manager.query(lockReplacedSql(definition, STAGING, named ? 1 : undefined), scopeValues);
+    const written: Written = await mergeStaged(this.manager, this.plan, STAGING);
+    const actor = [this.plan.actor.id, this.plan.actor.label];
+    const [{ deleted }] = (await this.manager.query(replaceSql(definition, STAGING, { actorIdParam: 1, actorParam: 2, scopeParams: named ? 3 : undefined }), [...actor, ...scopeValues])) as {
+      deleted: number;
+    }[];
+    return { ...written, deleted: deleted! };
+  }
+
+  private readonly run: RunSql = (sql, parameters) => this.manager.query(sql, parameters);
 }
 
 /** `;` or `,`, whichever separates the header's columns (outside quotes). */
@@ -186,23 +231,37 @@ export class RecordImporter {
   async run(path: string, plan: ImportPlan, signal?: AbortSignal): Promise<ImportOutcome> {
     const encoding = await detectEncoding(path, signal);
     const separator = detectSeparator((await firstLine(path, encoding)).replace(/^\uFEFF/, ''));
+    // A kind merged while it is read has its chunks checked on a connection of its own (see ChunkedMerge).
+    const checker = plan.definition.mergedWhileRead ? dedicatedClient(this.dataSource, 'import-checks') : undefined;
     try {
-      return await this.dataSource.transaction((manager) => this.stageAndMerge(manager, path, encoding, separator, plan, signal));
+      await checker?.connect();
+      return await this.dataSource.transaction((manager) => this.stageAndMerge(manager, path, encoding, separator, plan, checker, signal));
     } catch (error) {
       if (error instanceof Refused) return error.outcome;
       throw error;
+    } finally {
+      await checker?.end().catch(() => undefined);
     }
   }
 
-  private async stageAndMerge(manager: EntityManager, path: string, encoding: TextEncoding, separator: string, plan: ImportPlan, signal?: AbortSignal): Promise<ImportOutcome> {
+  private async stageAndMerge(
+    manager: EntityManager,
+    path: string,
+    encoding: TextEncoding,
+    separator: string,
+    plan: ImportPlan,
+    checker: Client | undefined,
+    signal?: AbortSignal,
+  ): Promise<ImportOutcome> {
     const { definition } = plan;
     const columns = stagedColumns(definition);
-    // The merge holds the whole file's rows twice (resolved, then written): in memory rather than in temporary files.
-    await manager.query(`SET LOCAL work_mem = '64MB'`);
-    const staging = await openStaging(manager, columns);
+    await prepareTransaction(manager, plan);
+    const errors = new ProblemList();
+    const staging: Staging = checker
+      ? await ChunkedMerge.open(manager, checker, definition, columns, errors, (source) => mergeStaged(manager, plan, source))
+      : await WholeFileStaging.open(manager, plan, columns, errors, signal);
 
     const fieldOf = new Map(Object.keys(definition.fields).map((field) => [fileColumn(definition, field), field]));
-    const errors = new ProblemList();
     const structures = new Set<string>();
     let staged = 0;
     let header: string[] | undefined;
@@ -260,9 +319,8 @@ export class RecordImporter {
         }
       }
       if (!header) throw new Refused([{ line: 1, column: '', message: 'fichier vide : une ligne d’en-tête est attendue' }]);
-      await staging.end();
     } catch (error) {
-      await staging.abort(error as Error);
+      await staging.abandon(error as Error);
       if (error instanceof Refused) throw error;
       const where = (error as { lines?: number }).lines;
       if (where === undefined) throw error;
@@ -271,7 +329,9 @@ export class RecordImporter {
       throw errors.refusal();
     }
 
-    return this.checkAndMerge(manager, plan, errors, structures, staged, signal, report);
+    const written = await staging.finish(report);
+    if (errors.count > 0) throw errors.refusal();
+    return this.complete(manager, plan, structures, staged, written, report);
   }
 
   /**
@@ -284,8 +344,9 @@ export class RecordImporter {
     const columns = stagedColumns(definition);
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const staging = await openStaging(manager, columns);
+        await prepareTransaction(manager, plan);
         const errors = new ProblemList();
+        const staging = await WholeFileStaging.open(manager, plan, columns, errors);
         try {
           for (const [index, { structureId, values }] of rows.entries()) {
             const { row, problems } = readRow(definition, values);
@@ -293,12 +354,13 @@ export class RecordImporter {
             const sending = staging.write([index + 1, structureId, ...columns.map((column) => row[column] ?? null)]);
             if (sending) await sending;
           }
-          await staging.end();
         } catch (error) {
-          await staging.abort(error as Error);
+          await staging.abandon(error as Error);
           throw error;
         }
-        return this.checkAndMerge(manager, plan, errors, new Set(rows.map((row) => row.structureId)), rows.length);
+        const written = await staging.finish(() => undefined);
+        if (errors.count > 0) throw errors.refusal();
+        return this.complete(manager, plan, new Set(rows.map((row) => row.structureId)), rows.length, written, () => undefined);
       });
     } catch (error) {
       if (error instanceof Refused) return error.outcome;
@@ -306,49 +368,27 @@ export class RecordImporter {
     }
   }
 
-  private async checkAndMerge(
+  /** An accepted import's last steps in its transaction: the outbox events of what it wrote, its record. */
+  private async complete(
     manager: EntityManager,
     plan: ImportPlan,
-    errors: ProblemList,
     structures: Set<string>,
     staged: number,
-    signal?: AbortSignal,
-    report: (phase: ImportProgress['phase']) => void = () => undefined,
-  ): Promise<ImportOutcome> {
-    const { definition } = plan;
-    signal?.throwIfAborted();
-    report('checking');
-    // Statistics let PostgreSQL plan the checks and the merge as the set operations they are.
-    await manager.query(`ANALYZE ${STAGING}`);
-    const checked: (LineProblem & { total: number })[] = await manager.query(
-      `SELECT *, count(*) OVER ()::int AS total FROM (${checksSql(definition, STAGING)}) problems ORDER BY 1, 2 LIMIT ${MAX_LISTED_PROBLEMS}`,
-    );
-    errors.add(...checked.map(({ total: _total, ...problem }) => problem));
-    errors.count += Math.max(0, (checked[0]?.total ?? 0) - checked.length);
-    if (errors.count > 0) throw errors.refusal();
-    signal?.throwIfAborted();
-    report('writing');
-
-    // A replaced scope is written by one import at a time, the later one replacing the earlier as a whole.
-    const named = plan.replaceScope;
-    const scopeValues = named && definition.replaces ? [named.structureId, ...definition.replaces.map((column) => named.values[column])] : [];
-    if (definition.replaces) await manager.query(lockReplacedSql(definition, STAGING, named ? 1 : undefined), scopeValues);
-    const byImport = plan.importId !== undefined;
-    if (plan.announcesChanges) await manager.query(`SELECT set_config('clause_tracker.changes_announced', 'on', true)`);
-    const [counts] = (await manager.query(
-      mergeSql(definition, STAGING, { system: plan.system, comparedSystem: plan.comparedSystem, actorIdParam: 1, actorParam: 2, importIdParam: byImport ? 3 : undefined }),
-      [plan.actor.id, plan.actor.label, ...(byImport ? [plan.importId] : [])],
-    )) as { inserted: number; updated: number }[];
-    const { inserted, updated } = counts!;
-    const outcome: ImportCounts = { inserted, updated, unchanged: staged - inserted - updated };
-    if (definition.replaces) {
-      const sql = replaceSql(definition, STAGING, { actorIdParam: 1, actorParam: 2, scopeParams: named ? 3 : undefined });
-      const [{ deleted }] = (await manager.query(sql, [plan.actor.id, plan.actor.label, ...scopeValues])) as { deleted: number }[];
-      outcome.deleted = deleted!;
-    }
-    if (inserted + updated + (outcome.deleted ?? 0) > 0) await plan.afterWrite?.(manager, [...structures], inserted + updated);
+    written: Written,
+    report: (phase: ImportProgress['phase']) => void,
+  ): Promise<ImportCounts> {
+    const { inserted, updated, deleted } = written;
+    const outcome: ImportCounts = { inserted, updated, unchanged: staged - inserted - updated, ...(deleted === undefined ? {} : { deleted }) };
+    if (inserted + updated + (deleted ?? 0) > 0) await plan.afterWrite?.(manager, [...structures], inserted + updated);
     await plan.accepted?.(manager, [...structures], outcome);
     report('done');
     return outcome;
   }
+}
+
+/** The import's transaction settings. */
+async function prepareTransaction(manager: EntityManager, plan: ImportPlan): Promise<void> {
+  // The merge holds a whole file's rows twice (resolved, then written): in memory rather than in temporary files.
+  await manager.query(`SET LOCAL work_mem = '64MB'`);
+  if (plan.announcesChanges) await manager.query(`SELECT set_config('clause_tracker.changes_announced', 'on', true)`);
 }

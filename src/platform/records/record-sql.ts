@@ -35,26 +35,41 @@ function referenceJoins(definition: RecordDefinition): string {
 }
 
 /**
- * Every broken rule that needs the database, as (line, column, message): unknown references, a key given twice in
- * the same file, and the definition's own checks.
+ * Every broken rule that needs the database, as (line, column, message): unknown references and the definition's
+ * own checks, all found in one pass over the rows (the messages built only for the rows breaking one), and a key
+ * given twice in the same file (sought line by line only when a key is repeated, which one hashing pass tells).
  */
 function checksUnion(definition: RecordDefinition, source: string): string {
-  const joins = referenceJoins(definition);
-  const unknownReferences = definition.references.map(
-    (ref) => `SELECT s.line, ${quote(ref.column)} AS column, ${quote(ref.message)} || ' : « ' || s.${ref.column} || ' »' AS message
-       FROM ${source} s ${joins} WHERE s.${ref.column} IS NOT NULL AND ${ref.alias}.id IS NULL`,
-  );
+  const rules = [
+    ...definition.references.map((ref) => ({
+      column: ref.column,
+      violatedWhen: `(s.${ref.column} IS NOT NULL AND ${ref.alias}.id IS NULL)`,
+      message: `${quote(ref.message)} || ' : « ' || bad.${ref.column} || ' »'`,
+    })),
+    ...definition.checks.map((check) => ({ column: check.column, violatedWhen: `(${check.violatedWhen})`, message: quote(check.message) })),
+  ];
+  const checkJoins = definition.checks.flatMap((check) => {
+    if (!check.join) return [];
+    // The checks share one pass: an inner join would hide rows from the others.
+    if (!/^LEFT JOIN /.test(check.join)) throw new Error(`a check's join is a LEFT JOIN: ${check.join}`);
+    return [check.join];
+  });
+  const broken = rules.length === 0
+    ? []
+    : [`SELECT bad.line, rule.column, rule.message FROM (
+         SELECT s.line, ${definition.references.map((ref) => `s.${ref.column}, `).join('')}${rules.map((rule, index) => `${rule.violatedWhen} AS broken_${index}`).join(', ')}
+           FROM ${source} s ${referenceJoins(definition)} ${checkJoins.join(' ')}
+          WHERE ${rules.map((rule) => rule.violatedWhen).join(' OR ')}) bad
+       CROSS JOIN LATERAL (VALUES ${rules.map((rule, index) => `(bad.broken_${index}, ${quote(rule.column)}, ${rule.message})`).join(', ')}) rule(broken, "column", message)
+      WHERE rule.broken`];
   const keyList = ['s.structure_id', ...definition.key.map((column) => `s.${column}`)].join(', ');
   const keyNames = definition.key.map((column) => fileColumn(definition, column));
   const repeatedKeys = `SELECT line, ${quote(keyNames.at(-1)!)} AS column,
          'déjà présent ligne ' || first_line || ' : une seule ligne par ' || ${quote(keyNames.join(' + '))} AS message
-    FROM (SELECT s.line, min(s.line) OVER (PARTITION BY ${keyList}) AS first_line FROM ${source} s) repeated
+    FROM (SELECT s.line, min(s.line) OVER (PARTITION BY ${keyList}) AS first_line FROM ${source} s
+           WHERE EXISTS (SELECT FROM ${source} s GROUP BY ${keyList} HAVING count(*) > 1)) repeated
    WHERE line > first_line`;
-  const own = definition.checks.map(
-    (check) => `SELECT s.line, ${quote(check.column)} AS column, ${quote(check.message)} AS message
-       FROM ${source} s ${joins} ${check.join ?? ''} WHERE ${check.violatedWhen}`,
-  );
-  return [...unknownReferences, repeatedKeys, ...own].join('\nUNION ALL\n');
+  return [...broken, repeatedKeys].join('\nUNION ALL\n');
 }
 
 /** The problems of `checksUnion`, by line and column. */

@@ -1,0 +1,124 @@
+import type { Client, PoolClient } from 'pg';
+import { EntityManager } from 'typeorm';
+import { copyLine, copyText } from '../database/copy-writer';
+import { ProblemList, RunSql } from './import-problems';
+import { RecordDefinition } from './record-definition';
+import { checksSql } from './record-sql';
+
+/**
+ * Rows per chunk: enough that each chunk's statements cost little beside its rows, few enough that the writing
+ * starts soon after the reading and that a chunk's text stays a few megabytes.
+ */
+const CHUNK_ROWS = 32_768;
+/** Chunks read ahead of the one being merged: the reading waits past them, so memory stays bounded. */
+const CHUNKS_AHEAD = 6;
+
+/** The checking connection's staging table (the whole file) and the transaction's chunk table. */
+const STAGED = 'import_staged';
+const CHUNK = 'import_chunk';
+
+/** Runs one chunk's merge in the import's transaction; answers what it wrote. */
+export type ChunkWriter = (source: string) => Promise<{ inserted: number; updated: number }>;
+
+/**
+ * A file of a kind `mergedWhileRead`, merged chunk by chunk while it is read and checked as a whole beside the
+ * merging, by two PostgreSQL backends: each chunk is merged in the import's transaction while the next ones are read,
+ * and is also staged on a connection of its own, which checks the whole file once it is read (outside the
+ * transaction: the checks read only committed records of other kinds, so the chunks merged meanwhile change nothing
+ * they find). Node reads, one backend writes, the other checks: the reading and the checks hide behind the writing.
+ * The merging is optimistic: a chunk breaking a rule the table enforces (an unknown reference, a key twice) makes its
+ * merge fail, which stops the merging; whatever the checks find, the transaction is rolled back and every problem of
+ * the file is answered, as a whole-file import would.
+ */
+export class ChunkedMerge {
+  private lines: string[] = [];
+  /** Set once the rows' own rules or a failed merge stop the merging: the later chunks are only staged. */
+  private merging = true;
+  private mergeFailure: unknown;
+  private staged: Promise<unknown> = Promise.resolve();
+  private merged: Promise<unknown> = Promise.resolve();
+  private readonly ahead: Promise<unknown>[] = [];
+  private readonly counts = { inserted: 0, updated: 0 };
+
+  private constructor(
+    private readonly transaction: PoolClient,
+    private readonly checker: Client,
+    private readonly definition: RecordDefinition,
+    private readonly errors: ProblemList,
+    private readonly mergeChunk: ChunkWriter,
+  ) {}
+
+  /** Creates the chunk table in the transaction and the staging table on the (connected) checking connection. */
+  static async open(manager: EntityManager, checker: Client, definition: RecordDefinition, columns: string[], errors: ProblemList, mergeChunk: ChunkWriter): Promise<ChunkedMerge> {
+    if (!manager.queryRunner) throw new Error('a chunked merge runs inside a transaction');
+    const table = `(line int, structure_id uuid, ${columns.map((column) => `${column} text`).join(', ')})`;
+    await manager.query(`CREATE TEMP TABLE ${CHUNK} ${table} ON COMMIT DROP`);
+    await checker.query(`SET work_mem = '64MB'`);
+    await checker.query(`CREATE TEMP TABLE ${STAGED} ${table}`);
+    return new ChunkedMerge((await manager.queryRunner.connect()) as PoolClient, checker, definition, errors, mergeChunk);
+  }
+
+  /** Adds a row; when a chunk is full, answers the promise to await before the next row (the reading's brake). */
+  write(values: (string | number | null)[]): Promise<void> | undefined {
+    this.lines.push(copyLine(values));
+    return this.lines.length >= CHUNK_ROWS ? this.seal() : undefined;
+  }
+
+  /**
+   * Once the file is read: the last chunk, then the checks of the whole file while the last chunks are merged.
+   * Answers the counts of a clean file; for a file with problems, adds them all to `errors` (the caller refuses it).
+   */
+  async finish(report: (phase: 'checking' | 'writing') => void): Promise<{ inserted: number; updated: number }> {
+    if (this.lines.length > 0) await this.seal();
+    report('checking');
+    await this.staged;
+    // Statistics let PostgreSQL plan the checks as the set operations they are.
+    await this.checker.query(`ANALYZE ${STAGED}`);
+    await this.errors.addChecked(this.run, checksSql(this.definition, STAGED));
+    if (this.errors.count > 0) {
+      await this.merged.catch(() => undefined);
+      return this.counts;
+    }
+    report('writing');
+    await this.merged;
+    // A merge failing on a file without problems failed for another reason (the database's, a concurrent change).
+    if (this.mergeFailure !== undefined) throw this.mergeFailure;
+    return this.counts;
+  }
+
+  /** Waits for the work under way to end (the import stops with an error): the transaction can then roll back. */
+  async abandon(): Promise<void> {
+    await Promise.allSettled([this.staged, this.merged]);
+  }
+
+  private async seal(): Promise<void> {
+    const text = this.lines.join('');
+    this.lines = [];
+    // The rows' own rules ran as they were read: a problem among them stops the merging from this chunk on.
+    if (this.errors.count > 0) this.merging = false;
+    const staged = this.staged.then(() => copyText(this.checker, STAGED, text));
+    const merged = this.merged.then(async () => {
+      if (!this.merging) return;
+      try {
+        await this.transaction.query(`TRUNCATE ${CHUNK}`);
+        await copyText(this.transaction, CHUNK, text);
+        const written = await this.mergeChunk(CHUNK);
+        this.counts.inserted += written.inserted;
+        this.counts.updated += written.updated;
+      } catch (error) {
+        // The transaction is aborted: nothing more is merged, and the checks tell why (see `finish`).
+        this.merging = false;
+        this.mergeFailure = error;
+      }
+    });
+    // Both are awaited (by the next chunk, `finish` or `abandon`): a failure meanwhile is not an unhandled one.
+    staged.catch(() => undefined);
+    merged.catch(() => undefined);
+    this.staged = staged;
+    this.merged = merged;
+    this.ahead.push(staged, merged);
+    while (this.ahead.length > 2 * CHUNKS_AHEAD) await this.ahead.shift();
+  }
+
+  private readonly run: RunSql = async (sql, parameters) => (await this.checker.query(sql, parameters)).rows;
+}
