@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocumentClass from 'pdfkit';
 import QRCode from 'qrcode';
 import { day, hours, monthName } from '../../platform/web/format';
 import { AttestationFacts, formatCode } from './attestations.rules';
@@ -19,6 +19,8 @@ export const ATTESTATION_TITLES: Record<AttestationFacts['kind'], string> = {
  */
 export async function attestationPdf(facts: AttestationFacts, code: string, verifyUrl: string, revoked: { at: Date; reason: string } | null): Promise<Buffer> {
   const qr = await QRCode.toBuffer(verifyUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
+  // Loaded by the first attestation rather than at every start of every process (a fifth of a second).
+  const PDFDocument = require('pdfkit') as typeof PDFDocumentClass;
   const document = new PDFDocument({ size: 'A4', margin: 56, info: { Title: ATTESTATION_TITLES[facts.kind], Author: facts.structure.name, Subject: `Code de vérification ${formatCode(code)}` } });
   const chunks: Buffer[] = [];
   document.on('data', (chunk: Buffer) => chunks.push(chunk));

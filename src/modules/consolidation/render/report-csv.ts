@@ -1,4 +1,4 @@
-import JSZip from 'jszip';
+import type JSZipClass from 'jszip';
 import type { ConsolidationReport } from '../consolidation.rules';
 import { ReportTable, reportTables } from './report-tables';
 
@@ -29,6 +29,8 @@ export function reportCsv(report: ConsolidationReport, name: string): string | u
 
 /** Every table, one CSV file each, in a ZIP archive. */
 export function reportCsvArchive(report: ConsolidationReport): Promise<Buffer> {
+  // Loaded by the first archive rather than at every start of every process.
+  const JSZip = require('jszip') as typeof JSZipClass;
   const zip = new JSZip();
   for (const table of reportTables(report)) zip.file(`${table.name}.csv`, tableCsv(table));
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });

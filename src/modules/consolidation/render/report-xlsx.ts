@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 import type { ConsolidationReport } from '../consolidation.rules';
 import { ColumnKind, reportTables, scopeLabel } from './report-tables';
 
@@ -15,6 +15,8 @@ const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = {
  * headers, numbers kept as numbers (formatted in the French way by Excel), header row frozen.
  */
 export async function reportXlsx(report: ConsolidationReport): Promise<Buffer> {
+  // Loaded by the first workbook rather than at every start of every process (a third of a second).
+  const ExcelJS = require('exceljs') as typeof ExcelJSModule;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Clause Tracker';
   workbook.created = new Date(report.generatedAt);
