@@ -6,12 +6,14 @@ import { RecordDefinition } from './record-definition';
 import { checksSql } from './record-sql';
 
 /**
- * Rows per chunk: enough that each chunk's statements cost little beside its rows, few enough that the writing
- * starts soon after the reading and that a chunk's text stays a few megabytes.
+ * Rows per chunk: the first chunk small, so that the writing starts soon after the reading; the next ones twice as
+ * large each, up to a size where each chunk's statements (a merge hashes every referenced record) cost little beside
+ * its rows, and its text stays a few megabytes.
  */
-const CHUNK_ROWS = 32_768;
+const FIRST_CHUNK_ROWS = 4096;
+const CHUNK_ROWS = 65_536;
 /** Chunks read ahead of the one being merged: the reading waits past them, so memory stays bounded. */
-const CHUNKS_AHEAD = 6;
+const CHUNKS_AHEAD = 3;
 
 /** The checking connection's staging table (the whole file) and the transaction's chunk table. */
 const STAGED = 'import_staged';
@@ -32,6 +34,7 @@ export type ChunkWriter = (source: string) => Promise<{ inserted: number; update
  */
 export class ChunkedMerge {
   private lines: string[] = [];
+  private chunkRows = FIRST_CHUNK_ROWS;
   /** Set once the rows' own rules or a failed merge stop the merging: the later chunks are only staged. */
   private merging = true;
   private mergeFailure: unknown;
@@ -61,7 +64,7 @@ export class ChunkedMerge {
   /** Adds a row; when a chunk is full, answers the promise to await before the next row (the reading's brake). */
   write(values: (string | number | null)[]): Promise<void> | undefined {
     this.lines.push(copyLine(values));
-    return this.lines.length >= CHUNK_ROWS ? this.seal() : undefined;
+    return this.lines.length >= this.chunkRows ? this.seal() : undefined;
   }
 
   /**
@@ -94,6 +97,7 @@ export class ChunkedMerge {
   private async seal(): Promise<void> {
     const text = this.lines.join('');
     this.lines = [];
+    this.chunkRows = Math.min(2 * this.chunkRows, CHUNK_ROWS);
     // The rows' own rules ran as they were read: a problem among them stops the merging from this chunk on.
     if (this.errors.count > 0) this.merging = false;
     const staged = this.staged.then(() => copyText(this.checker, STAGED, text));
