@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { ClientBase, PoolClient } from 'pg';
-import { from as copyFrom, CopyStreamQuery } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo, CopyStreamQuery } from 'pg-copy-streams';
 import { EntityManager } from 'typeorm';
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
@@ -26,6 +26,21 @@ export function copyLine(values: (string | number | null)[]): string {
 export async function copyText(client: ClientBase, table: string, text: string): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${table} FROM STDIN`));
   stream.end(text);
+  await finished(stream);
+}
+
+/** A query's rows in COPY's binary format: to hand to another session as they are (`copyBinaryIn`). */
+export async function copyBinaryOut(client: ClientBase, query: string): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`))) chunks.push(chunk as Buffer);
+  return chunks;
+}
+
+/** Rows from `copyBinaryOut` into a table whose columns have the same types, in the same order. */
+export async function copyBinaryIn(client: ClientBase, table: string, data: Buffer[]): Promise<void> {
+  const stream = client.query(copyFrom(`COPY ${table} FROM STDIN (FORMAT binary)`));
+  for (const chunk of data) if (!stream.write(chunk)) await once(stream, 'drain');
+  stream.end();
   await finished(stream);
 }
 

@@ -1,9 +1,9 @@
 import type { Client, PoolClient } from 'pg';
 import { EntityManager } from 'typeorm';
-import { copyLine, copyText } from '../database/copy-writer';
+import { copyBinaryIn, copyBinaryOut, copyLine, copyText } from '../database/copy-writer';
 import { ProblemList, RunSql } from './import-problems';
 import { RecordDefinition } from './record-definition';
-import { checksSql } from './record-sql';
+import { checksSql, resolvedColumns, resolvedRowsSql } from './record-sql';
 
 /**
  * Rows per chunk: the first chunk small, so that the writing starts soon after the reading; the next ones twice as
@@ -11,23 +11,25 @@ import { checksSql } from './record-sql';
  * its rows, and its text stays a few megabytes.
  */
 const FIRST_CHUNK_ROWS = 4096;
-const CHUNK_ROWS = 65_536;
+const CHUNK_ROWS = 32_768;
 /** Chunks read ahead of the one being merged: the reading waits past them, so memory stays bounded. */
 const CHUNKS_AHEAD = 3;
 
-/** The checking connection's staging table (the whole file) and the transaction's chunk table. */
+/** The checking connection's staging table (the whole file, a child table per chunk) and the transaction's chunk table. */
 const STAGED = 'import_staged';
 const CHUNK = 'import_chunk';
 
-/** Runs one chunk's merge in the import's transaction; answers what it wrote. */
+/** Runs one chunk's merge of resolved rows (`resolvedRowsSql`) in the import's transaction; answers what it wrote. */
 export type ChunkWriter = (source: string) => Promise<{ inserted: number; updated: number }>;
 
 /**
- * A file of a kind `mergedWhileRead`, merged chunk by chunk while it is read and checked as a whole beside the
- * merging, by two PostgreSQL backends: each chunk is merged in the import's transaction while the next ones are read,
- * and is also staged on a connection of its own, which checks the whole file once it is read (outside the
- * transaction: the checks read only committed records of other kinds, so the chunks merged meanwhile change nothing
- * they find). Node reads, one backend writes, the other checks: the reading and the checks hide behind the writing.
+ * A file of a kind `mergedWhileRead`, merged chunk by chunk while it is read, and checked as a whole beside the
+ * merging, by two PostgreSQL backends. The checking one, on a connection of its own, stages each chunk, resolves its
+ * references and converts its values (each row then has its id), and hands the resolved rows to the import's
+ * transaction in PostgreSQL's binary format; the writing one only inserts them. Once the file is read, the checking
+ * backend checks it as a whole (outside the transaction: the checks read only committed records of other kinds, so
+ * the chunks merged meanwhile change nothing they find). Node reads, one backend prepares and checks, the other
+ * writes: the reading and the checks hide behind the writing, and the writing does no more than it must.
  * The merging is optimistic: a chunk breaking a rule the table enforces (an unknown reference, a key twice) makes its
  * merge fail, which stops the merging; whatever the checks find, the transaction is rolled back and every problem of
  * the file is answered, as a whole-file import would.
@@ -35,6 +37,7 @@ export type ChunkWriter = (source: string) => Promise<{ inserted: number; update
 export class ChunkedMerge {
   private lines: string[] = [];
   private chunkRows = FIRST_CHUNK_ROWS;
+  private chunks = 0;
   /** Set once the rows' own rules or a failed merge stop the merging: the later chunks are only staged. */
   private merging = true;
   private mergeFailure: unknown;
@@ -54,10 +57,10 @@ export class ChunkedMerge {
   /** Creates the chunk table in the transaction and the staging table on the (connected) checking connection. */
   static async open(manager: EntityManager, checker: Client, definition: RecordDefinition, columns: string[], errors: ProblemList, mergeChunk: ChunkWriter): Promise<ChunkedMerge> {
     if (!manager.queryRunner) throw new Error('a chunked merge runs inside a transaction');
-    const table = `(line int, structure_id uuid, ${columns.map((column) => `${column} text`).join(', ')})`;
-    await manager.query(`CREATE TEMP TABLE ${CHUNK} ${table} ON COMMIT DROP`);
+    // The table's own column types: the binary rows of the checking connection go in as they are.
+    await manager.query(`CREATE TEMP TABLE ${CHUNK} ON COMMIT DROP AS SELECT ${resolvedColumns(definition).join(', ')} FROM ${definition.table} WITH NO DATA`);
     await checker.query(`SET work_mem = '64MB'`);
-    await checker.query(`CREATE TEMP TABLE ${STAGED} ${table}`);
+    await checker.query(`CREATE TEMP TABLE ${STAGED} (line int, structure_id uuid, ${columns.map((column) => `${column} text`).join(', ')})`);
     return new ChunkedMerge((await manager.queryRunner.connect()) as PoolClient, checker, definition, errors, mergeChunk);
   }
 
@@ -100,12 +103,18 @@ export class ChunkedMerge {
     this.chunkRows = Math.min(2 * this.chunkRows, CHUNK_ROWS);
     // The rows' own rules ran as they were read: a problem among them stops the merging from this chunk on.
     if (this.errors.count > 0) this.merging = false;
-    const staged = this.staged.then(() => copyText(this.checker, STAGED, text));
-    const merged = this.merged.then(async () => {
+    const table = `${STAGED}_${this.chunks}`;
+    this.chunks += 1;
+    const staged = this.staged.then(async () => {
+      await this.checker.query(`CREATE TEMP TABLE ${table} () INHERITS (${STAGED})`);
+      await copyText(this.checker, table, text);
+      return this.merging ? copyBinaryOut(this.checker, resolvedRowsSql(this.definition, table)) : [];
+    });
+    const merged = Promise.all([staged, this.merged]).then(async ([resolved]) => {
       if (!this.merging) return;
       try {
         await this.transaction.query(`TRUNCATE ${CHUNK}`);
-        await copyText(this.transaction, CHUNK, text);
+        await copyBinaryIn(this.transaction, CHUNK, resolved);
         const written = await this.mergeChunk(CHUNK);
         this.counts.inserted += written.inserted;
         this.counts.updated += written.updated;

@@ -113,11 +113,11 @@ interface Staging {
   abandon(reason: Error): Promise<void>;
 }
 
-/** Merges staged rows (a relation `source`) in the import's transaction, as its plan says. */
-async function mergeStaged(manager: EntityManager, plan: ImportPlan, source: string): Promise<{ inserted: number; updated: number }> {
+/** Merges staged (or resolved) rows, a relation `source`, in the import's transaction, as its plan says. */
+async function mergeStaged(manager: EntityManager, plan: ImportPlan, source: string, resolvedSource = false): Promise<{ inserted: number; updated: number }> {
   const byImport = plan.importId !== undefined;
   const [counts] = (await manager.query(
-    mergeSql(plan.definition, source, { system: plan.system, comparedSystem: plan.comparedSystem, actorIdParam: 1, actorParam: 2, importIdParam: byImport ? 3 : undefined }),
+    mergeSql(plan.definition, source, { system: plan.system, comparedSystem: plan.comparedSystem, actorIdParam: 1, actorParam: 2, importIdParam: byImport ? 3 : undefined, resolvedSource }),
     [plan.actor.id, plan.actor.label, ...(byImport ? [plan.importId] : [])],
   )) as { inserted: number; updated: number }[];
   return counts!;
@@ -258,7 +258,7 @@ export class RecordImporter {
     await prepareTransaction(manager, plan);
     const errors = new ProblemList();
     const staging: Staging = checker
-      ? await ChunkedMerge.open(manager, checker, definition, columns, errors, (source) => mergeStaged(manager, plan, source))
+      ? await ChunkedMerge.open(manager, checker, definition, columns, errors, (source) => mergeStaged(manager, plan, source, true))
       : await WholeFileStaging.open(manager, plan, columns, errors, signal);
 
     const fieldOf = new Map(Object.keys(definition.fields).map((field) => [fileColumn(definition, field), field]));

@@ -100,6 +100,19 @@ function resolvedSelect(definition: RecordDefinition, source: string, system: As
   return `SELECT ${columns.join(', ')} FROM ${source} s ${referenceJoins(definition)}`;
 }
 
+/**
+ * The staged rows as the table's columns (references resolved, values cast), each with a new id: what a chunked
+ * import's checking connection hands to the writing one (see ChunkedMerge), in the order of `resolvedColumns`.
+ */
+export function resolvedRowsSql(definition: RecordDefinition, source: string): string {
+  return resolvedSelect(definition, source).replace(/^SELECT /, 'SELECT gen_random_uuid() AS id, ');
+}
+
+/** The columns of `resolvedRowsSql`. */
+export function resolvedColumns(definition: RecordDefinition): string[] {
+  return ['id', ...assignments(definition, []).map(([column]) => column)];
+}
+
 /** A deleted record's last values, as the audit trail keeps them (shown as changes to nothing). */
 function recordValues(json: string): string {
   return `jsonb_strip_nulls(${json} - 'id' - 'structure_id' - 'created_at' - 'updated_at')`;
@@ -133,6 +146,8 @@ export interface MergeOptions {
   /** Parameter numbers of the actor's id and label for the audit trail; `{{actorId}}` in system SQL is the former. */
   actorIdParam: number;
   actorParam: number;
+  /** The source holds resolved rows (`resolvedRowsSql`), not staged ones: nothing to join or cast. */
+  resolvedSource?: boolean;
   /**
    * Parameter number of the import writing the rows, if an import does: the records it creates carry its id
    * (`created_by_import`) and get no audit row, their trail starting with the import record; updates stay audited.
@@ -166,11 +181,15 @@ function mergeCtes(definition: RecordDefinition, source: string, options: MergeO
   const onlyWhen = options.updateOnlyWhen ? ` AND (${options.updateOnlyWhen})` : '';
   const byImport = options.importIdParam !== undefined;
   const tenant = definition.tenantColumn ?? 'structure_id';
+  const inserted = options.resolvedSource ? ['id', ...columns] : columns;
+  const src = options.resolvedSource
+    ? `SELECT ${['s.*', ...system.map(([column, sql]) => `${sql} AS ${column}`)].join(', ')} FROM ${source} s`
+    : resolvedSelect(definition, source, system);
   return `
-    src AS (${resolvedSelect(definition, source, system)} WHERE ${guard}),
+    src AS (${src} WHERE ${guard}),
     merged AS (
-      INSERT INTO ${definition.table} AS t (${columns.join(', ')}${byImport ? ', created_by_import' : ''})
-      SELECT ${columns.join(', ')}${byImport ? `, $${options.importIdParam}::bigint` : ''} FROM src
+      INSERT INTO ${definition.table} AS t (${inserted.join(', ')}${byImport ? ', created_by_import' : ''})
+      SELECT ${inserted.join(', ')}${byImport ? `, $${options.importIdParam}::bigint` : ''} FROM src
       ON CONFLICT (${definition.conflictColumns.join(', ')}) DO UPDATE
          SET ${updatable.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}, updated_at = now()
        WHERE (${compared.map((column) => `t.${column}`).join(', ')}) IS DISTINCT FROM (${compared.map((column) => `EXCLUDED.${column}`).join(', ')})${onlyWhen}
