@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { copyBinaryIn, copyBinaryOut, copyLine, copyText } from '../database/copy-writer';
 import { ProblemList, RunSql } from './import-problems';
 import { RecordDefinition } from './record-definition';
-import { checksSql, resolvedColumns, resolvedRowsSql } from './record-sql';
+import { anyProblemSql, anyRepeatedKeySql, checksSql, resolvedColumns, resolvedRowsSql } from './record-sql';
 
 /**
  * Rows per chunk: the first chunk small, so that the writing starts soon after the reading; the next ones twice as
@@ -40,8 +40,10 @@ export class ChunkedMerge {
   private chunks = 0;
   /** Set once the rows' own rules or a failed merge stop the merging: the later chunks are only staged. */
   private merging = true;
+  /** Set once a problem is known (the rows' own rules, a chunk's checks): the file is refused. */
+  private problemFound = false;
   private mergeFailure: unknown;
-  private staged: Promise<unknown> = Promise.resolve();
+  private checked: Promise<unknown> = Promise.resolve();
   private merged: Promise<unknown> = Promise.resolve();
   private readonly ahead: Promise<unknown>[] = [];
   private readonly counts = { inserted: 0, updated: 0 };
@@ -77,10 +79,14 @@ export class ChunkedMerge {
   async finish(report: (phase: 'checking' | 'writing') => void): Promise<{ inserted: number; updated: number }> {
     if (this.lines.length > 0) await this.seal();
     report('checking');
-    await this.staged;
-    // Statistics let PostgreSQL plan the checks as the set operations they are.
-    await this.checker.query(`ANALYZE ${STAGED}`);
-    await this.errors.addChecked(this.run, checksSql(this.definition, STAGED));
+    await this.checked;
+    // Each chunk's checks found what breaks a rule within it; a key repeated across chunks is found here.
+    if (!this.problemFound && this.errors.count === 0 && (await this.found(anyRepeatedKeySql(this.definition, STAGED)))) this.problemFound = true;
+    if (this.problemFound || this.errors.count > 0) {
+      // Every problem of the file, as a whole-file import lists them (statistics to plan the checks as set operations).
+      await this.checker.query(`ANALYZE ${STAGED}`);
+      await this.errors.addChecked(this.run, checksSql(this.definition, STAGED));
+    }
     if (this.errors.count > 0) {
       await this.merged.catch(() => undefined);
       return this.counts;
@@ -94,7 +100,7 @@ export class ChunkedMerge {
 
   /** Waits for the work under way to end (the import stops with an error): the transaction can then roll back. */
   async abandon(): Promise<void> {
-    await Promise.allSettled([this.staged, this.merged]);
+    await Promise.allSettled([this.checked, this.merged]);
   }
 
   private async seal(): Promise<void> {
@@ -105,16 +111,22 @@ export class ChunkedMerge {
     if (this.errors.count > 0) this.merging = false;
     const table = `${STAGED}_${this.chunks}`;
     this.chunks += 1;
-    const staged = this.staged.then(async () => {
+    const resolved = this.checked.then(async () => {
       await this.checker.query(`CREATE TEMP TABLE ${table} () INHERITS (${STAGED})`);
       await copyText(this.checker, table, text);
       return this.merging ? copyBinaryOut(this.checker, resolvedRowsSql(this.definition, table)) : [];
     });
-    const merged = Promise.all([staged, this.merged]).then(async ([resolved]) => {
+    // Checked once handed over, so that the merge does not wait for it.
+    const checked = resolved.then(async () => {
+      if (this.problemFound || !(await this.found(anyProblemSql(this.definition, table)))) return;
+      this.problemFound = true;
+      this.merging = false;
+    });
+    const merged = Promise.all([resolved, this.merged]).then(async ([rows]) => {
       if (!this.merging) return;
       try {
         await this.transaction.query(`TRUNCATE ${CHUNK}`);
-        await copyBinaryIn(this.transaction, CHUNK, resolved);
+        await copyBinaryIn(this.transaction, CHUNK, rows);
         const written = await this.mergeChunk(CHUNK);
         this.counts.inserted += written.inserted;
         this.counts.updated += written.updated;
@@ -125,13 +137,18 @@ export class ChunkedMerge {
       }
     });
     // Both are awaited (by the next chunk, `finish` or `abandon`): a failure meanwhile is not an unhandled one.
-    staged.catch(() => undefined);
+    checked.catch(() => undefined);
     merged.catch(() => undefined);
-    this.staged = staged;
+    this.checked = checked;
     this.merged = merged;
-    this.ahead.push(staged, merged);
+    this.ahead.push(checked, merged);
     while (this.ahead.length > 2 * CHUNKS_AHEAD) await this.ahead.shift();
   }
 
   private readonly run: RunSql = async (sql, parameters) => (await this.checker.query(sql, parameters)).rows;
+
+  private async found(sql: string): Promise<boolean> {
+    const [row] = (await this.run(sql)) as { found: boolean }[];
+    return row?.found === true;
+  }
 }

@@ -34,6 +34,11 @@ function referenceJoins(definition: RecordDefinition): string {
     .join('\n');
 }
 
+/** A staged row's natural key, within its structure. */
+function keyList(definition: RecordDefinition): string {
+  return ['s.structure_id', ...definition.key.map((column) => `s.${column}`)].join(', ');
+}
+
 /**
  * Every broken rule that needs the database, as (line, column, message): unknown references and the definition's
  * own checks, all found in one pass over the rows (the messages built only for the rows breaking one), and a key
@@ -62,14 +67,24 @@ function checksUnion(definition: RecordDefinition, source: string): string {
           WHERE ${rules.map((rule) => rule.violatedWhen).join(' OR ')}) bad
        CROSS JOIN LATERAL (VALUES ${rules.map((rule, index) => `(bad.broken_${index}, ${quote(rule.column)}, ${rule.message})`).join(', ')}) rule(broken, "column", message)
       WHERE rule.broken`];
-  const keyList = ['s.structure_id', ...definition.key.map((column) => `s.${column}`)].join(', ');
+  const key = keyList(definition);
   const keyNames = definition.key.map((column) => fileColumn(definition, column));
   const repeatedKeys = `SELECT line, ${quote(keyNames.at(-1)!)} AS column,
          'déjà présent ligne ' || first_line || ' : une seule ligne par ' || ${quote(keyNames.join(' + '))} AS message
-    FROM (SELECT s.line, min(s.line) OVER (PARTITION BY ${keyList}) AS first_line FROM ${source} s
-           WHERE EXISTS (SELECT FROM ${source} s GROUP BY ${keyList} HAVING count(*) > 1)) repeated
+    FROM (SELECT s.line, min(s.line) OVER (PARTITION BY ${key}) AS first_line FROM ${source} s
+           WHERE EXISTS (SELECT FROM ${source} s GROUP BY ${key} HAVING count(*) > 1)) repeated
    WHERE line > first_line`;
   return [...broken, repeatedKeys].join('\nUNION ALL\n');
+}
+
+/** Whether the staged rows break any rule of `checksUnion` (in `found`). */
+export function anyProblemSql(definition: RecordDefinition, source: string): string {
+  return `SELECT EXISTS (${checksUnion(definition, source)}) AS found`;
+}
+
+/** Whether a natural key comes twice among the staged rows (in `found`). */
+export function anyRepeatedKeySql(definition: RecordDefinition, source: string): string {
+  return `SELECT EXISTS (SELECT FROM ${source} s GROUP BY ${keyList(definition)} HAVING count(*) > 1) AS found`;
 }
 
 /** The problems of `checksUnion`, by line and column. */
