@@ -219,9 +219,11 @@ export function headerProblems(definition: RecordDefinition, header: string[]): 
 }
 
 /**
- * Streams a CSV file into a temporary staging table with COPY as it reads it, checks every row (alone, then against
- * the database and the rest of the file, in SQL), and either merges the whole file in one set-based statement or
- * writes nothing and answers every problem. Memory holds a chunk of rows and the problems, whatever the file's size.
+ * Reads a CSV file, checks every row (alone as it is read, then against the database and the rest of the file, in
+ * SQL), and either writes the whole file in one transaction or writes nothing and answers every problem. The rows
+ * go to a staging table (`WholeFileStaging`) and are merged in one set-based statement once all are checked, or, for
+ * a kind `mergedWhileRead`, are merged chunk by chunk as they are read (`ChunkedMerge`). Memory holds a few chunks
+ * of rows and the problems, whatever the file's size.
  */
 @Injectable()
 export class RecordImporter {
