@@ -23,7 +23,7 @@ export function copyLine(values: (string | number | null)[]): string {
 }
 
 /** Sends rows already in COPY's text format (`copyLine`) into a table, in one COPY. */
-export async function copyText(client: ClientBase, table: string, text: string): Promise<void> {
+export async function copyText(client: ClientBase, table: string, text: string | Buffer): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${table} FROM STDIN`));
   stream.end(text);
   await finished(stream);

@@ -12,8 +12,10 @@ import { anyProblemSql, anyRepeatedKeySql, checksSql, resolvedColumns, resolvedR
  */
 const FIRST_CHUNK_ROWS = 4096;
 const CHUNK_ROWS = 32_768;
+/** A chunk's text buffer to start with: a full chunk of hours rows fits. */
+const CHUNK_BYTES = 2 * 1024 * 1024;
 /** Chunks read ahead of the one being merged: the reading waits past them, so memory stays bounded. */
-const CHUNKS_AHEAD = 3;
+const CHUNKS_AHEAD = 2;
 
 /** The checking connection's staging table (the whole file, a child table per chunk) and the transaction's chunk table. */
 const STAGED = 'import_staged';
@@ -35,7 +37,10 @@ export type ChunkWriter = (source: string) => Promise<{ inserted: number; update
  * the file is answered, as a whole-file import would.
  */
 export class ChunkedMerge {
-  private lines: string[] = [];
+  /** The chunk being read, in COPY's text format: bytes rather than strings, which the GC would keep and promote. */
+  private text = Buffer.allocUnsafe(CHUNK_BYTES);
+  private textLength = 0;
+  private rows = 0;
   private chunkRows = FIRST_CHUNK_ROWS;
   private chunks = 0;
   /** Set once the rows' own rules or a failed merge stop the merging: the later chunks are only staged. */
@@ -68,8 +73,12 @@ export class ChunkedMerge {
 
   /** Adds a row; when a chunk is full, answers the promise to await before the next row (the reading's brake). */
   write(values: (string | number | null)[]): Promise<void> | undefined {
-    this.lines.push(copyLine(values));
-    return this.lines.length >= this.chunkRows ? this.seal() : undefined;
+    const line = copyLine(values);
+    const needed = this.textLength + Buffer.byteLength(line);
+    if (needed > this.text.length) this.text = Buffer.concat([this.text.subarray(0, this.textLength)], Math.max(needed, 2 * this.text.length));
+    this.textLength += this.text.write(line, this.textLength);
+    this.rows += 1;
+    return this.rows >= this.chunkRows ? this.seal() : undefined;
   }
 
   /**
@@ -77,7 +86,7 @@ export class ChunkedMerge {
    * Answers the counts of a clean file; for a file with problems, adds them all to `errors` (the caller refuses it).
    */
   async finish(report: (phase: 'checking' | 'writing') => void): Promise<{ inserted: number; updated: number }> {
-    if (this.lines.length > 0) await this.seal();
+    if (this.rows > 0) await this.seal();
     report('checking');
     await this.checked;
     // Each chunk's checks found what breaks a rule within it; a key repeated across chunks is found here.
@@ -104,8 +113,10 @@ export class ChunkedMerge {
   }
 
   private async seal(): Promise<void> {
-    const text = this.lines.join('');
-    this.lines = [];
+    const text = this.text.subarray(0, this.textLength);
+    this.text = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.textLength = 0;
+    this.rows = 0;
     this.chunkRows = Math.min(2 * this.chunkRows, CHUNK_ROWS);
     // The rows' own rules ran as they were read: a problem among them stops the merging from this chunk on.
     if (this.errors.count > 0) this.merging = false;
