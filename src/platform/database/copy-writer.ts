@@ -30,17 +30,17 @@ export async function copyText(client: ClientBase, table: string, text: string |
 }
 
 /** A query's rows in COPY's binary format: to hand to another session as they are (`copyBinaryIn`). */
-export async function copyBinaryOut(client: ClientBase, query: string): Promise<Buffer[]> {
+export async function copyBinaryOut(client: ClientBase, query: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`))) chunks.push(chunk as Buffer);
-  return chunks;
+  // One buffer of its own: each message is a slice that would keep a whole network read alive.
+  return Buffer.concat(chunks);
 }
 
 /** Rows from `copyBinaryOut` into a table whose columns have the same types, in the same order. */
-export async function copyBinaryIn(client: ClientBase, table: string, data: Buffer[]): Promise<void> {
+export async function copyBinaryIn(client: ClientBase, table: string, data: Buffer): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${table} FROM STDIN (FORMAT binary)`));
-  for (const chunk of data) if (!stream.write(chunk)) await once(stream, 'drain');
-  stream.end();
+  stream.end(data);
   await finished(stream);
 }
 

@@ -125,7 +125,7 @@ export class ChunkedMerge {
     const resolved = this.checked.then(async () => {
       await this.checker.query(`CREATE TEMP TABLE ${table} () INHERITS (${STAGED})`);
       await copyText(this.checker, table, text);
-      return this.merging ? copyBinaryOut(this.checker, resolvedRowsSql(this.definition, table)) : [];
+      return this.merging ? copyBinaryOut(this.checker, resolvedRowsSql(this.definition, table)) : Buffer.alloc(0);
     });
     // Checked once handed over, so that the merge does not wait for it.
     const checked = resolved.then(async () => {
