@@ -7,8 +7,8 @@ import { anyProblemSql, anyRepeatedKeySql, checksSql, resolvedColumns, resolvedR
 
 /**
  * Rows per chunk: the first chunk small, so that the writing starts soon after the reading; the next ones twice as
- * large each, up to a size where each chunk's statements (a merge hashes every referenced record) cost little beside
- * its rows, and its text stays a few megabytes.
+ * large each, up to a size where each chunk's statements (resolving and checking a chunk hash every referenced
+ * record) cost little beside its rows, and its text and resolved rows stay a few megabytes.
  */
 const FIRST_CHUNK_ROWS = 4096;
 const CHUNK_ROWS = 32_768;
@@ -17,7 +17,7 @@ const CHUNK_BYTES = 2 * 1024 * 1024;
 /** Chunks read ahead of the one being merged: the reading waits past them, so memory stays bounded. */
 const CHUNKS_AHEAD = 2;
 
-/** The checking connection's staging table (the whole file, a child table per chunk) and the transaction's chunk table. */
+/** The checking connection's staging table (the whole file, a child table per chunk), the transaction's chunk table. */
 const STAGED = 'import_staged';
 const CHUNK = 'import_chunk';
 
@@ -25,16 +25,16 @@ const CHUNK = 'import_chunk';
 export type ChunkWriter = (source: string) => Promise<{ inserted: number; updated: number }>;
 
 /**
- * A file of a kind `mergedWhileRead`, merged chunk by chunk while it is read, and checked as a whole beside the
- * merging, by two PostgreSQL backends. The checking one, on a connection of its own, stages each chunk, resolves its
- * references and converts its values (each row then has its id), and hands the resolved rows to the import's
- * transaction in PostgreSQL's binary format; the writing one only inserts them. Once the file is read, the checking
- * backend checks it as a whole (outside the transaction: the checks read only committed records of other kinds, so
- * the chunks merged meanwhile change nothing they find). Node reads, one backend prepares and checks, the other
- * writes: the reading and the checks hide behind the writing, and the writing does no more than it must.
- * The merging is optimistic: a chunk breaking a rule the table enforces (an unknown reference, a key twice) makes its
- * merge fail, which stops the merging; whatever the checks find, the transaction is rolled back and every problem of
- * the file is answered, as a whole-file import would.
+ * A file of a kind `mergedWhileRead`, merged chunk by chunk while it is read, by two PostgreSQL backends. The
+ * checking one, on a connection of its own, stages each chunk, resolves its references and casts its values (each
+ * row then has its id), hands the resolved rows to the import's transaction in PostgreSQL's binary format, then
+ * checks the chunk; once the file is read, it looks for keys repeated across chunks. Its checks run outside the
+ * transaction: they read only committed records of other kinds, so the chunks merged meanwhile change nothing they
+ * find. The writing backend only inserts. Node reads, one backend prepares and checks, the other writes: the reading
+ * and the checks hide behind the writing, and the writing does no more than it must.
+ * The merging is optimistic: it stops at the first problem (a row's own, a chunk's checks, a merge the table refuses,
+ * such as a key twice in a chunk); the transaction is then rolled back and every problem of the file is answered, as
+ * a whole-file import would.
  */
 export class ChunkedMerge {
   /** The chunk being read, in COPY's text format: bytes rather than strings, which the GC would keep and promote. */
@@ -82,8 +82,8 @@ export class ChunkedMerge {
   }
 
   /**
-   * Once the file is read: the last chunk, then the checks of the whole file while the last chunks are merged.
-   * Answers the counts of a clean file; for a file with problems, adds them all to `errors` (the caller refuses it).
+   * Once the file is read: the last chunk, the keys repeated across chunks (while the last chunks are merged), then
+   * the counts of a clean file; for a file with problems, adds them all to `errors` (the caller refuses it).
    */
   async finish(report: (phase: 'checking' | 'writing') => void): Promise<{ inserted: number; updated: number }> {
     if (this.rows > 0) await this.seal();
