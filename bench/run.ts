@@ -477,8 +477,9 @@ async function measureRecording(base: string, sql: Client, target: LoadTarget, p
   log(`freshness at rest (${backend}): ${atRest.join(', ')} ms`);
   let counter = 0;
   const freshness: number[] = [];
+  const stages: Stages[] = [];
   const cpuBefore = cpuTicks(processes.api.pid!, processes.worker.pid!);
-  const sampling = sampleFreshness(base, facilitator, sql, target, freshness);
+  const sampling = sampleFreshness(base, facilitator, sql, target, freshness, stages);
   const recording = await load(base, {
     method: 'POST',
     path: '/hours',
@@ -492,6 +493,7 @@ async function measureRecording(base: string, sql: Client, target: LoadTarget, p
   const cpu = cpuShares(cpuBefore, cpuTicks(processes.api.pid!, processes.worker.pid!));
   sampling.stop();
   await sampling.done;
+  log(`freshness under load (${backend}), slowest samples: ${slowest(freshness, stages)}`);
   if (health) {
     record({
       name: `Recording hours, POST /hours, ${CONNECTIONS} connections, ${LOAD_SECONDS} s`,
@@ -512,11 +514,30 @@ async function measureRecording(base: string, sql: Client, target: LoadTarget, p
   });
 }
 
+/** Where a freshness sample's time went: from the commit to the job's publication, then to its application. */
+type Stages = { relay: number; worker: number };
+
+/** The stages of the probe market's last recompute event since a sample started (milliseconds). */
+const PROBE_STAGES = `
+  SELECT round(extract(epoch FROM published_at - created_at) * 1000)::int AS relay, round(extract(epoch FROM applied_at - published_at) * 1000)::int AS worker
+    FROM outbox_event WHERE job_name = 'recompute-fulfilment' AND payload->'marketIds' ? $1::text AND created_at >= to_timestamp($2)
+   ORDER BY id DESC LIMIT 1`;
+
+/** The slowest samples with their stages, for the log. */
+function slowest(samples: number[], stages: Stages[]): string {
+  return samples
+    .map((ms, index) => ({ ms, stage: stages[index] }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map(({ ms, stage }) => `${ms} ms (commit → published ${stage?.relay ?? '?'} ms, published → applied ${stage?.worker ?? '?'} ms)`)
+    .join('; ');
+}
+
 /**
  * Every 250 ms, records a new value on the probe contract's month and times how long the market's fulfilment takes
  * to show it (the workers' table, read directly).
  */
-function sampleFreshness(base: string, token: string, sql: Client, target: { market_id: string; sample_contract: string; sample_month: string }, samples: number[]) {
+function sampleFreshness(base: string, token: string, sql: Client, target: { market_id: string; sample_contract: string; sample_month: string }, samples: number[], stages: Stages[] = []) {
   let running = true;
   const done = (async () => {
     for (let sample = 1; running; sample += 1) {
@@ -538,6 +559,7 @@ function sampleFreshness(base: string, token: string, sql: Client, target: { mar
         'the fulfilment of the probe market',
       );
       samples.push(Date.now() - started);
+      stages.push(((await sql.query(PROBE_STAGES, [target.market_id, started / 1000])).rows[0] as Stages | undefined) ?? { relay: NaN, worker: NaN });
       await new Promise((resolveDelay) => setTimeout(resolveDelay, 250));
     }
   })();
