@@ -64,6 +64,8 @@ export class ChunkedMerge {
   /** Creates the chunk table in the transaction and the staging table on the (connected) checking connection. */
   static async open(manager: EntityManager, checker: Client, definition: RecordDefinition, columns: string[], errors: ProblemList, mergeChunk: ChunkWriter): Promise<ChunkedMerge> {
     if (!manager.queryRunner) throw new Error('a chunked merge runs inside a transaction');
+    // What a replacing file no longer holds is known only once all of it is read.
+    if (definition.replaces) throw new Error(`${definition.kind} replaces what its files no longer hold: not merged while read`);
     // The table's own column types: the binary rows of the checking connection go in as they are.
     await manager.query(`CREATE TEMP TABLE ${CHUNK} ON COMMIT DROP AS SELECT ${resolvedColumns(definition).join(', ')} FROM ${definition.table} WITH NO DATA`);
     await checker.query(`SET work_mem = '64MB'`);

@@ -110,8 +110,8 @@ function assignments(definition: RecordDefinition, system: Assignment[]): Assign
   return [...(isStructureOwned(definition) ? [['structure_id', 's.structure_id'] as Assignment] : []), ...fromFields, ...system];
 }
 
-function resolvedSelect(definition: RecordDefinition, source: string, system: Assignment[] = []): string {
-  const columns = assignments(definition, system).map(([column, expression]) => `${expression} AS ${column}`);
+function resolvedSelect(definition: RecordDefinition, source: string, system: Assignment[] = [], newIds = false): string {
+  const columns = [...(newIds ? ['gen_random_uuid() AS id'] : []), ...assignments(definition, system).map(([column, expression]) => `${expression} AS ${column}`)];
   return `SELECT ${columns.join(', ')} FROM ${source} s ${referenceJoins(definition)}`;
 }
 
@@ -120,7 +120,7 @@ function resolvedSelect(definition: RecordDefinition, source: string, system: As
  * import's checking connection hands to the writing one (see ChunkedMerge), in the order of `resolvedColumns`.
  */
 export function resolvedRowsSql(definition: RecordDefinition, source: string): string {
-  return resolvedSelect(definition, source).replace(/^SELECT /, 'SELECT gen_random_uuid() AS id, ');
+  return resolvedSelect(definition, source, [], true);
 }
 
 /** The columns of `resolvedRowsSql`. */
