@@ -1,6 +1,9 @@
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 
+/** Settings of every session, pooled or not (see `dataSourceOptions`). */
+const SESSION_OPTIONS = '-c temp_buffers=64MB';
+
 type EntityList = MixedList<string | (abstract new (...args: never[]) => unknown) | EntitySchema>;
 
 export function dataSourceOptions(url: string, entities: EntityList, migrations: MixedList<string | (new () => unknown)> = []): DataSourceOptions {
@@ -23,8 +26,6 @@ export function dataSourceOptions(url: string, entities: EntityList, migrations:
     extra: { max: 20, application_name: `clause-tracker/${process.pid}`, options: SESSION_OPTIONS, connectionTimeoutMillis: 5000 },
   };
 }
-
-const SESSION_OPTIONS = '-c temp_buffers=64MB';
 
 /**
  * A connection of its own, outside the pool and with the pool's session settings, for a session held as long as a
