@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { copyBinaryIn, copyBinaryOut, copyLine, copyText } from '../database/copy-writer';
 import { ProblemList, RunSql } from './import-problems';
 import { RecordDefinition } from './record-definition';
-import { anyProblemSql, anyRepeatedKeySql, checksSql, resolvedColumns, resolvedRowsSql } from './record-sql';
+import { anyProblemSql, anyRepeatedKeySql, resolvedColumns, resolvedRowsSql } from './record-sql';
 
 /**
  * Rows per chunk: the first chunk small, so that the writing starts soon after the reading; the next ones twice as
@@ -94,9 +94,8 @@ export class ChunkedMerge {
     // Each chunk's checks found what breaks a rule within it; a key repeated across chunks is found here.
     if (!this.problemFound && this.errors.count === 0 && (await this.found(anyRepeatedKeySql(this.definition, STAGED)))) this.problemFound = true;
     if (this.problemFound || this.errors.count > 0) {
-      // Every problem of the file, as a whole-file import lists them (statistics to plan the checks as set operations).
-      await this.checker.query(`ANALYZE ${STAGED}`);
-      await this.errors.addChecked(this.run, checksSql(this.definition, STAGED));
+      // Every problem of the file, as a whole-file import lists them.
+      await this.errors.addChecked(this.run, this.definition, STAGED);
     }
     if (this.errors.count > 0) {
       await this.merged.catch(() => undefined);

@@ -1,3 +1,5 @@
+import { RecordDefinition } from './record-definition';
+import { checksSql } from './record-sql';
 import { LineProblem } from './record-store';
 
 /** Problems listed in an answer: past them a file is to be fixed as a whole, and the answer stays small. */
@@ -18,9 +20,11 @@ export class ProblemList {
     }
   }
 
-  /** Adds what the checks of `checksSql` find (the first MAX_LISTED_PROBLEMS, the others counted). */
-  async addChecked(run: RunSql, checksSql: string): Promise<void> {
-    const checked = (await run(`SELECT *, count(*) OVER ()::int AS total FROM (${checksSql}) problems ORDER BY 1, 2 LIMIT ${MAX_LISTED_PROBLEMS}`)) as (LineProblem & {
+  /** Adds what the checks against the database find in the staged rows `staging` (the first MAX_LISTED_PROBLEMS, the others counted). */
+  async addChecked(run: RunSql, definition: RecordDefinition, staging: string): Promise<void> {
+    // Statistics let PostgreSQL plan the checks as the set operations they are.
+    await run(`ANALYZE ${staging}`);
+    const checked = (await run(`SELECT *, count(*) OVER ()::int AS total FROM (${checksSql(definition, staging)}) problems ORDER BY 1, 2 LIMIT ${MAX_LISTED_PROBLEMS}`)) as (LineProblem & {
       total: number;
     })[];
     this.add(...checked.map(({ total: _total, ...problem }) => problem));

@@ -11,7 +11,7 @@ import { ChunkedMerge } from './chunked-merge';
 import { ProblemList, Refused, RunSql } from './import-problems';
 import { fileColumn, isStructureOwned, RecordDefinition, RowProblem } from './record-definition';
 import { readRow } from './record-rows';
-import { Assignment, checksSql, lockReplacedSql, mergeSql, replaceSql, stagedColumns } from './record-sql';
+import { Assignment, lockReplacedSql, mergeSql, replaceSql, stagedColumns } from './record-sql';
 import { Actor, LineProblem } from './record-store';
 import { detectEncoding, readText, TextEncoding } from './text-encoding';
 
@@ -155,9 +155,8 @@ class WholeFileStaging implements Staging {
     await this.copy.end();
     this.signal?.throwIfAborted();
     report('checking');
-    // Statistics let PostgreSQL plan the checks and the merge as the set operations they are.
-    await this.manager.query(`ANALYZE ${STAGING}`);
-    await this.errors.addChecked(this.run, checksSql(definition, STAGING));
+    // The statistics gathered for the checks also plan the merge.
+    await this.errors.addChecked(this.run, definition, STAGING);
     if (this.errors.count > 0) return { inserted: 0, updated: 0 };
     this.signal?.throwIfAborted();
     report('writing');

@@ -39,6 +39,11 @@ function keyList(definition: RecordDefinition): string {
   return ['s.structure_id', ...definition.key.map((column) => `s.${column}`)].join(', ');
 }
 
+/** The natural keys that come more than once among the staged rows (one hashing pass). */
+function repeatedKeys(definition: RecordDefinition, source: string): string {
+  return `SELECT FROM ${source} s GROUP BY ${keyList(definition)} HAVING count(*) > 1`;
+}
+
 /**
  * Every broken rule that needs the database, as (line, column, message): unknown references and the definition's
  * own checks, all found in one pass over the rows (the messages built only for the rows breaking one), and a key
@@ -69,12 +74,12 @@ function checksUnion(definition: RecordDefinition, source: string): string {
       WHERE rule.broken`];
   const key = keyList(definition);
   const keyNames = definition.key.map((column) => fileColumn(definition, column));
-  const repeatedKeys = `SELECT line, ${quote(keyNames.at(-1)!)} AS column,
+  const repeated = `SELECT line, ${quote(keyNames.at(-1)!)} AS column,
          'déjà présent ligne ' || first_line || ' : une seule ligne par ' || ${quote(keyNames.join(' + '))} AS message
     FROM (SELECT s.line, min(s.line) OVER (PARTITION BY ${key}) AS first_line FROM ${source} s
-           WHERE EXISTS (SELECT FROM ${source} s GROUP BY ${key} HAVING count(*) > 1)) repeated
+           WHERE EXISTS (${repeatedKeys(definition, source)})) repeated
    WHERE line > first_line`;
-  return [...broken, repeatedKeys].join('\nUNION ALL\n');
+  return [...broken, repeated].join('\nUNION ALL\n');
 }
 
 /** Whether the staged rows break any rule of `checksUnion` (in `found`). */
@@ -84,7 +89,7 @@ export function anyProblemSql(definition: RecordDefinition, source: string): str
 
 /** Whether a natural key comes twice among the staged rows (in `found`). */
 export function anyRepeatedKeySql(definition: RecordDefinition, source: string): string {
-  return `SELECT EXISTS (SELECT FROM ${source} s GROUP BY ${keyList(definition)} HAVING count(*) > 1) AS found`;
+  return `SELECT EXISTS (${repeatedKeys(definition, source)}) AS found`;
 }
 
 /** The problems of `checksUnion`, by line and column. */
