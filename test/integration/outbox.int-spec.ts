@@ -87,12 +87,15 @@ describe('outbox to worker on Redis', () => {
       [JobName.RecomputeStructureStaffing, JSON.stringify({ structureId: structure.id })],
     );
     await waitFor(() => staffing(dataSource, structure.id), (row) => row.facilitator_count === 1, 4000);
-    const [event]: { publications: number; job_id: string | null; applied_at: Date | null }[] = await dataSource.query(
-      `SELECT publications, job_id, applied_at FROM outbox_event WHERE id = $1`,
-      [id],
+    // The worker may apply the job before the relay, in its next statement, records the job's id.
+    const event = await waitFor(
+      async () =>
+        ((await dataSource.query(`SELECT publications, job_id, applied_at FROM outbox_event WHERE id = $1`, [id])) as { publications: number; job_id: string | null; applied_at: Date | null }[])[0]!,
+      (row) => row.job_id !== null,
+      4000,
     );
     expect(event).toMatchObject({ publications: 2, job_id: `event-${id}-p2` });
-    expect(event!.applied_at).not.toBeNull();
+    expect(event.applied_at).not.toBeNull();
   });
 
   it('changes nothing when a job is delivered a second time', async () => {
